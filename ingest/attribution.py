@@ -1,0 +1,238 @@
+"""Who said each sentence of narrative minutes, and what act it records.
+
+A sentence names its speaker near its start ("Councillor Abbas asked", "In reply, the Chief
+Superintendent stated", "PB advised"), or carries the current speaker with a pronoun ("She
+added"). A subjectless sentence inside the same paragraph continues reported speech; a new
+paragraph without a speaker stays unknown: the minutes did not say who.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
+from ingest.speakers import SpeakerRegistry
+from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTING_VERBS
+
+_NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
+_INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
+_TITLE = (r"(?:(?:County |Borough |District )?(?:Councillor|Councilor|Cllr)s?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir"
+          r"|Deputy|Minister|Senator|Commissioner|Mayor|Chief Superintendent|Superintendent|Inspector|Sergeant"
+          r"|Garda|PCSO|Detective|Alderman|Professor)")
+_TITLED_NAME = rf"{_TITLE}\s+{_INITIAL}*(?:{_NAME}\s+)?{_NAME}(?:-{_NAME})?"
+_FUNCTION_WORDS = (r"(?!(?:That|The|This|These|Those|There|It|In|If|When|As|At|On|For|With|All|Any|Following|During"
+                   r"|After|Before|Further|Members|Councillors|Some|Several|Each|Both|Item|Agenda)\b)")
+_PLAIN_NAME = rf"{_FUNCTION_WORDS}{_NAME}\s+{_NAME}(?:-{_NAME})?"
+_POST = (r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
+         r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
+         r"[a-z]+\b))")
+_DESCRIPTOR = (r"(?:[Aa]n?|[Oo]ne|[Ss]everal|[Ss]ome|[Oo]ther|[Aa]nother|[Tt]he|[Aa]ll|[Tt]wo)\s+(?:[Mm]embers?|[Cc]ouncillors?"
+               r"|[Pp]arishioners?|[Rr]esidents?|[Mm]ember of the [Pp]ublic|[Mm]embers of the [Pp]ublic|[Pp]anel)"
+               r"|Members|Councillors|Parishioners|Residents")
+_INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
+_PRONOUN = r"(?:He|She|They|he|she|they)"
+_SUBJECT = re.compile(
+    rf"(?P<np>{_TITLED_NAME}|{_POST}|{_DESCRIPTOR}|{_INITIALS_NP}|{_PLAIN_NAME}|{_PRONOUN})"
+    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
+    r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
+)
+_AUX = r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could|[a-z]+ly)\s+)*"
+_VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
+_INTRO = re.compile(
+    r"^(?:(?P<reply>In (?:reply|response|answer)(?: to [^,]{0,120})?|Responding(?: to [^,]{0,120})?"
+    r"|Replying(?: to [^,]{0,120})?)\s*,?\s*"
+    r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
+    r"|At the request of|During|Prior to|Having|When|Upon|On)\b[^,]{0,140},\s*"
+    r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
+    r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
+    r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
+)
+_PASSIVE = re.compile(
+    r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*(?P<verb>[a-z]+)"
+    r"(?:\s+by\s+(?P<by>[^,.;]+?)(?=,|\s+(?:and|that|to|seconded)\b|$))?"
+)
+_PROPOSED_BY = re.compile(
+    r"^(?:(?:It\s+was\s+)?(?:Proposed|Moved|Seconded|Nominated)(?:\s+by|:|\.)\s*|(?:Proposer|Seconder):\s*)"
+    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
+)
+_NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
+_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|BE IT RESOLVED|AGREED|It was (?:unanimously )?resolved|DECISION)\b")
+_NARRATIVE_START = re.compile(
+    r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
+    r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
+)
+_COMMIT = re.compile(
+    r"\b(?:would|will|shall|'ll|agreed to|undertook to|offered to|promised to|is to|was to|were to|are to|to)\s+"
+    r"(?:also\s+|now\s+|then\s+|further\s+|personally\s+|kindly\s+|be\s+(?:happy|able|pleased|willing)\s+to\s+)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+_PASSIVE_COMMIT = re.compile(r"\b(?:would|will|could|shall|to)\s+be\s+(?P<verb>[a-z]+)\b")
+_FUTURE_MARKERS = re.compile(r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
+                             r"|by the next|before the next|following the meeting|at a later date)\b")
+_QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker
+    act: str
+    naming: Span | None  # the words that name the speaker
+    explicit: bool  # the sentence names its speaker (not carried)
+
+
+def _act_from_verb(verb: str) -> str | None:
+    return REPORTING_VERBS.get(verb)
+
+
+def is_commitment(sentence: str) -> bool:
+    """Future action promised: 'would look into', 'agreed to report back', 'would be invited to'."""
+    for match in _COMMIT.finditer(sentence):
+        word = match.group(0).split()[0].lower()
+        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8):match.start()]):
+            continue
+        if match.group("verb") in COMMIT_VERBS and word != "to":
+            return True
+        if word == "to" and match.group("verb") in COMMIT_VERBS and re.search(
+                r"\b(?:agreed|undertook|offered|promised|volunteered|asked|would|will)\s+(?:\w+\s+){0,2}to\s+"
+                + match.group("verb"), sentence):
+            return True
+    for match in _PASSIVE_COMMIT.finditer(sentence):
+        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8):match.start()]):
+            continue
+        if match.group("verb") in PASSIVE_COMMIT_PARTICIPLES:
+            return True
+    return bool(_FUTURE_MARKERS.search(sentence) and re.search(r"\b(?:would|will)\b", sentence))
+
+
+class Attributor:
+    """Walks the sentences of one meeting in order, keeping the current speaker."""
+
+    def __init__(self, registry: SpeakerRegistry) -> None:
+        self.registry = registry
+        self.current: Speaker = UNKNOWN_SPEAKER
+        self.last_question_by: Speaker | None = None
+
+    def new_block(self) -> None:
+        """A new paragraph or list entry: a subjectless sentence no longer continues the speaker."""
+        self.block_fresh = True
+
+    block_fresh: bool = True
+
+    def attribute(self, text: str, span: Span) -> Attribution:
+        sentence = text[span.start:span.end]
+        fresh, self.block_fresh = self.block_fresh, False
+        result = self._attribute(sentence, span.start, fresh)
+        if result.explicit and result.speaker.kind != "unknown":
+            self.current = result.speaker
+        elif result.explicit:
+            self.current = UNKNOWN_SPEAKER
+        if result.act == "asked":
+            self.last_question_by = result.speaker
+        return result
+
+    def _attribute(self, sentence: str, offset: int, fresh: bool) -> Attribution:
+        if _RESOLVED.match(sentence):
+            return Attribution(UNKNOWN_SPEAKER, "resolved", None, True)
+        proposed = _PROPOSED_BY.match(sentence) or _NP_PROPOSED.match(sentence)
+        if proposed:
+            speaker = self.registry.resolve(proposed.group("np"))
+            naming = Span(offset + proposed.start("np"), offset + proposed.end("np"))
+            return Attribution(speaker, "proposed", naming, True)
+        passive = _PASSIVE.match(sentence)
+        if passive:
+            verb = passive.group("verb")
+            act = _act_from_verb(verb) or ("resolved" if verb in ("carried", "decided") else "noted")
+            if verb == "agreed" and is_commitment(sentence):
+                act = "committed"
+            if passive.group("by"):
+                speaker = self.registry.resolve(passive.group("by"))
+                return Attribution(speaker, act, Span(offset + passive.start("by"), offset + passive.end("by")), True)
+            return Attribution(UNKNOWN_SPEAKER, act, None, True)
+        intro = _INTRO.match(sentence)
+        start = intro.end() if intro else 0
+        reply = bool(intro and intro.group("reply"))
+        found = self._subject(sentence, start)
+        if found is None and intro is None:
+            found = None
+        if found is not None:
+            speaker, verb, naming = found
+            act = self._act(sentence, verb, reply, speaker)
+            return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        if _NARRATIVE_START.match(sentence[start:]) or fresh:
+            act = "resolved" if re.match(r"(?i)^(?:carried|agreed)\b", sentence) else "noted"
+            if re.search(r"\bwas (?:approved|adopted|carried|agreed)\b", sentence):
+                act = "resolved"
+            return Attribution(UNKNOWN_SPEAKER, act, None, False)
+        act = self._act(sentence, None, reply, self.current)
+        return Attribution(self.current, act if self.current.kind != "unknown" else "noted", None, False)
+
+    def _subject(self, sentence: str, start: int) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        match = _SUBJECT.match(sentence, start)
+        if not match:
+            return None
+        np = match.group("np")
+        after = _VERB_AFTER.match(sentence, match.end())
+        verb = after.group("verb") if after else None
+        appos = match.group("appos") or ""
+        if re.fullmatch(_PRONOUN, np):
+            if self.current.kind == "unknown" or verb is None:
+                return None
+            if verb not in REPORTING_VERBS and not is_commitment(sentence[:120]) and verb not in (
+                    "would", "will", "felt", "thought", "believed", "had", "was"):
+                return None
+            return self.current, verb, (match.start("np"), match.end("np"))
+        if re.fullmatch(_INITIALS_NP, np):
+            found = self.registry.by_initials(np)
+            if found is None:
+                return None
+            return self._named(found, appos, sentence, match), verb, (match.start("np"), match.end("np"))
+        is_post = np[:3] in ("The", "the", "An ")
+        if is_post or re.fullmatch(_PLAIN_NAME, np):
+            if verb is None or (verb not in REPORTING_VERBS and not _looks_like_verb(verb, sentence, match.end())):
+                return None
+        speaker = self.registry.resolve(np)
+        if is_post and speaker.kind == "unknown":
+            return None
+        if re.fullmatch(_PLAIN_NAME, np) and speaker.kind == "unknown" and verb not in REPORTING_VERBS:
+            return None
+        if speaker.kind == "unknown" and not re.match(_TITLE, np) and not is_post:
+            if verb not in REPORTING_VERBS:
+                return None
+        speaker = self._named(speaker, appos, sentence, match)
+        if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb"):] if after else ""):
+            self.registry.set_chair(speaker)
+            speaker = self.registry.chair or speaker
+        return speaker, verb, (match.start("np"), match.end("np"))
+
+    def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
+        """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
+        post = appos.strip(" ,()")
+        if post and not re.fullmatch(r"[A-Z]{2,3}", post) and speaker.role is None:
+            from ingest.header import classify_role  # small, avoids a cycle at import time
+
+            kind = classify_role(post, speaker.kind if speaker.kind != "unknown" else "unknown")
+            if kind == "unknown" and re.search(r"(?i)director|manager|officer|engineer|executive|head", post):
+                kind = "officer"
+            return Speaker(name=speaker.name, kind=kind, role=post, key=speaker.key)
+        return speaker
+
+    def _act(self, sentence: str, verb: str | None, reply: bool, speaker: Speaker) -> str:
+        act = _act_from_verb(verb) if verb else None
+        if act is None:
+            act = "said"
+        if act == "said" and re.search(r"\b(?:and|but)\s+(?:also\s+)?(?:asked|queried|questioned|enquired|inquired)\b",
+                                        sentence):
+            act = "asked"
+        if reply and act in ("said", "agreed"):
+            act = "answered"
+        if act in ("said", "agreed", "proposed") and is_commitment(sentence):
+            act = "committed"
+        if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
+            act = "noted"
+        return act
+
+
+def _looks_like_verb(verb: str, sentence: str, pos: int) -> bool:
+    return verb.endswith("ed") or verb in ("would", "will", "was", "had", "has", "is", "gave", "took", "felt",
+                                           "thought", "said", "spoke", "made", "led", "met", "put", "sought")

@@ -1,0 +1,154 @@
+"""parse(): a decoded document in, a fully attributed Meeting out. No I/O here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import PurePath
+
+from ingest import __version__
+from ingest.attribution import Attributor
+from ingest.extraction import find_actions, find_resolutions, pair_questions
+from ingest.header import Header, iso_date, parse_header
+from ingest.layout import find_layout
+from ingest.mentions import find_mentions, keyphrases
+from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
+from ingest.reading import SourceDocument
+from ingest.segmenting import split_inline_bullets, split_sentences
+from ingest.speakers import SpeakerRegistry
+from ingest.transcript import find_turns, resolve_label
+
+EXTRACTOR = f"minutes-kg-ingest/{__version__}"
+_BARE_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|AGREED|BE IT RESOLVED|RECOMMENDED)\s*[:\-–]?\s*(?:that\s*:?)?$")
+_LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])\s")
+
+
+def meeting_id(source_name: str) -> str:
+    """Readable and stable across edits of one file: the slug of its name."""
+    stem = PurePath(source_name).stem.lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return slug or "meeting"
+
+
+def _from_name(source_name: str) -> dict[str, str | None]:
+    """council_committee_YYYY-MM-DD.txt naming, where a file follows it."""
+    stem = PurePath(source_name).stem
+    parts = stem.split("_")
+    date = next((p for p in parts if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p)), None)
+    if len(parts) >= 3 and date:
+        return {"council": parts[0].replace("-", " ").title(), "committee": parts[1].replace("-", " ").title(),
+                "date": date}
+    return {"council": None, "committee": None, "date": date}
+
+
+def _council_from_text(text: str) -> str | None:
+    match = re.search(r"(?i)\b((?:[A-Z][\w’'&]+\s+){0,5}(?:County|City|Borough|District|Parish|Community|Town)?\s*"
+                      r"(?:Council|Township of [A-Z]\w+|City of [A-Z]\w+))\b", text[:1500])
+    return re.sub(r"\s+", " ", match.group(1)).strip().title() if match else None
+
+
+def parse(doc: SourceDocument) -> Meeting:
+    """Parse one document: header, items, statements with speakers and acts, and what they decide."""
+    text = doc.text
+    turns = find_turns(text)
+    transcript_start = turns[0].label.start if turns else len(text)
+    header = parse_header(text, transcript_start if turns else None)
+    registry = SpeakerRegistry(header.attendance)
+    statements: list[Statement] = []
+    layout = find_layout(text, header.end)
+    items = [i for i in layout.items if i.span.start < transcript_start]
+    attributor = Attributor(registry)
+    in_resolved = False
+    for block in layout.blocks:
+        if block.start >= transcript_start:
+            break
+        block = Span(block.start, min(block.end, transcript_start))
+        attributor.new_block()
+        block_text = text[block.start:block.end]
+        if in_resolved and not _LIST_ENTRY.match(block_text):
+            in_resolved = False
+        for part in split_inline_bullets(text, block):
+            attributor.new_block()
+            for sentence in split_sentences(text, part.start, part.end):
+                words = text[sentence.start:sentence.end]
+                if _BARE_RESOLVED.match(words):
+                    in_resolved = True
+                    continue
+                attribution = attributor.attribute(text, sentence)
+                act = "resolved" if in_resolved else attribution.act
+                speaker = UNKNOWN_SPEAKER if in_resolved else attribution.speaker
+                statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
+    if turns:
+        statements.extend(_transcript_statements(doc, turns, registry, items))
+    names = _from_name(doc.name)
+    resolutions = find_resolutions(doc.sha256, statements)
+    actions = find_actions(doc.sha256, text, statements)
+    regions = [s.span for s in statements]
+    return Meeting(
+        id=meeting_id(doc.name), source=doc.name, sha256=doc.sha256, text=text,
+        kind="transcript" if turns and transcript_start < len(text) * 0.2 else "minutes",
+        council=_council_from_text(text) or names["council"], committee=names["committee"],
+        date=header.date or names["date"] or iso_date(text[:3000]), venue=header.venue, title=header.title,
+        attendance=header.attendance, items=tuple(items), statements=tuple(statements),
+        questions=tuple(pair_questions(statements)), resolutions=tuple(resolutions), actions=tuple(actions),
+        mentions=tuple(find_mentions(text, regions)), keyphrases=tuple(keyphrases(text, regions)),
+        extractor=EXTRACTOR, encoding=doc.encoding,
+    )
+
+
+def _item_for(items: list[AgendaItem], offset: int) -> str | None:
+    current = None
+    for item in items:
+        if item.body.start <= offset:
+            current = item.number
+        else:
+            break
+    return current
+
+
+def _statement(sha: str, text: str, span: Span, speaker, act: str, items: list[AgendaItem],  # type: ignore[no-untyped-def]
+               naming: Span | None) -> Statement:
+    return Statement(id=content_id(sha, span.start, span.end), text=text[span.start:span.end], span=span,
+                     speaker=speaker, act=act, item=_item_for(items, span.start), attribution=naming)  # type: ignore[arg-type]
+
+
+def _transcript_statements(doc: SourceDocument, turns, registry: SpeakerRegistry,  # type: ignore[no-untyped-def]
+                           items: list[AgendaItem]) -> list[Statement]:
+    text = doc.text
+    public_names = {m.group(1).lower() for m in re.finditer(r"Request of ([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}) to address",
+                                                            text)}
+    public_keys = {" ".join(n.split()) for n in public_names}
+    out: list[Statement] = []
+    previous_speaker = None
+    previous_asked = False
+    for turn in turns:
+        label = text[turn.label.start:turn.label.end]
+        speaker = resolve_label(label, registry, text[turn.body.start:turn.body.end], public_keys)
+        replying = previous_asked and previous_speaker is not None and previous_speaker.key != speaker.key
+        turn_asked = False
+        for sentence in split_sentences(text, turn.body.start, turn.body.end):
+            words = text[sentence.start:sentence.end]
+            act = _transcript_act(words, replying)
+            turn_asked = turn_asked or act == "asked"
+            out.append(_statement(doc.sha256, text, sentence, speaker, act, items, turn.label))
+        previous_speaker, previous_asked = speaker, turn_asked
+    return out
+
+
+def _transcript_act(sentence: str, replying: bool) -> str:
+    from ingest.attribution import is_commitment
+
+    stripped = sentence.rstrip()
+    if stripped.endswith("?"):
+        return "asked"
+    if re.match(r"(?i)^(?:i (?:move|second)|second\b|so moved|move (?:to|that))", stripped):
+        return "proposed"
+    if re.match(r"(?i)^(?:aye|yes, aye|i vote aye)\b", stripped):
+        return "agreed"
+    if re.match(r"(?i)^i (?:will|'ll|can)\b|^we (?:will|'ll)\b", stripped) and is_commitment(stripped):
+        return "committed"
+    return "answered" if replying else "said"
+
+
+def with_header(meeting: Meeting, header: Header) -> Meeting:
+    return replace(meeting, attendance=header.attendance)

@@ -1,0 +1,183 @@
+"""Resolving the words that name a speaker ("Cllr. O. Williams", "PB", "the Chair") to a Speaker.
+
+The registry is built from the meeting's attendance, so a surname, initials defined in the
+PRESENT line, or a post resolves to the one person the minutes mean, with the kind the
+attendance gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.header import classify_role
+from ingest.model import Attendee, Speaker, SpeakerKind
+from ingest.vocabulary import CHAIR_WORDS, MEMBER_TITLES, POLICE_TITLES, POST_HEADS
+
+_TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | {
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "county",
+    "borough", "district", "parish", "chief", "an", "the", "councilor’s", "councillors", "cllrs",
+}
+_PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public|citizens?|villagers?)\b")
+_MEMBER = re.compile(r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
+                     r"|elected members?|panel members?|committee members?)\b")
+_GROUP_COUNCILLOR = re.compile(r"(?i)^(?:the\s+)?(?:panel|committee|council|cabinet|members)$")
+
+
+def name_key(name: str) -> str:
+    """Lowercased name without titles or punctuation: 'Cllr. O. Williams' -> 'o williams'."""
+    tokens = [t.strip(".,’'()").lower() for t in name.replace("\u2019", "'").split()]
+    tokens = [t for t in tokens if t and t not in _TITLE_WORDS]
+    return " ".join(tokens)
+
+
+def _surname(name: str) -> str:
+    key = name_key(name)
+    return key.split()[-1] if key else ""
+
+
+def _first(name: str) -> str:
+    parts = name_key(name).split()
+    return parts[0] if len(parts) > 1 else ""
+
+
+def _post_tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"[a-z]+", text.lower()) if t not in {"the", "of", "and", "for", "an", "a"}]
+
+
+def _tokens_match(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def post_similarity(a: str, b: str) -> float:
+    """Share of the shorter post's words found in the other; tolerant of typos like 'Managed'."""
+    ta, tb = _post_tokens(a), _post_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    hits = sum(1 for t in short if any(_tokens_match(t, u) for u in long_))
+    return hits / len(short) if len(short) >= 2 or len(long_) == 1 else hits / max(len(long_), 2)
+
+
+def clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,.;:")
+
+
+class SpeakerRegistry:
+    """The people and posts of one meeting, for resolving mentions."""
+
+    def __init__(self, attendance: tuple[Attendee, ...]) -> None:
+        self.people = [a for a in attendance if a.name != a.role]
+        self.posts = [a for a in attendance if a.name == a.role]
+        self.chair: Speaker | None = None
+        for attendee in attendance:
+            if attendee.kind == "chair" and attendee.name != attendee.role:
+                self.chair = self._speaker(attendee, "chair")
+                break
+        self.clerk: Speaker | None = next(
+            (self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None
+        )
+        self.seen: dict[str, Speaker] = {}  # speakers named in the body, by key
+
+    def _speaker(self, attendee: Attendee, kind: SpeakerKind | None = None) -> Speaker:
+        name = clean_name(attendee.name)
+        return Speaker(name=name, kind=kind or attendee.kind, role=attendee.role, key=name_key(name) or name.lower())
+
+    def set_chair(self, speaker: Speaker) -> None:
+        """Someone 'took the Chair': later mentions of the Chair mean them."""
+        self.chair = replace(speaker, kind="chair", role=speaker.role or "Chair")
+
+    def by_initials(self, initials: str) -> Speaker | None:
+        for attendee in self.people:
+            if attendee.initials == initials:
+                return self._speaker(attendee)
+        return None
+
+    def by_name(self, mention: str, title_kind: SpeakerKind | None) -> Speaker | None:
+        surname = _surname(mention)
+        if not surname:
+            return None
+        first = _first(mention)
+        candidates = [a for a in self.people if _surname(a.name) == surname]
+        if first and len(candidates) > 1:
+            narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
+            exact = [a for a in narrowed if _first(a.name) == first]
+            candidates = exact or narrowed or candidates
+        if candidates:
+            present = [a for a in candidates if a.status != "apologies"] or candidates
+            speaker = self._speaker(present[0])
+            if self.chair and speaker.key == self.chair.key:
+                return replace(speaker, kind="chair")
+            if title_kind and speaker.kind in ("unknown",):
+                speaker = replace(speaker, kind=title_kind)
+            return speaker
+        known = self.seen.get(surname)
+        if known:
+            return known
+        return None
+
+    def by_post(self, post: str) -> Speaker | None:
+        best: tuple[float, Attendee] | None = None
+        for attendee in self.people + self.posts:
+            if not attendee.role:
+                continue
+            score = post_similarity(post, attendee.role)
+            if score >= 0.75 and (best is None or score > best[0]):
+                best = (score, attendee)
+        if best:
+            speaker = self._speaker(best[1])
+            return replace(speaker, role=best[1].role)
+        return None
+
+    def resolve(self, mention: str) -> Speaker:
+        """A Speaker for the words naming them; kind 'unknown' when nothing places them."""
+        text = clean_name(mention)
+        bare = re.sub(r"^(?:the|The|An|an)\s+", "", text)
+        low = bare.lower()
+        if re.fullmatch(r"[A-Z]{2,3}", bare):
+            found = self.by_initials(bare)
+            if found:
+                return self._remember(found)
+        if low in CHAIR_WORDS or low in {"chair", "mayor presiding"} or re.fullmatch(r"(?:an )?cathaoirleach", low):
+            return self.chair or Speaker(name="Chair", kind="chair", role="Chair", key="chair")
+        if low in {"clerk", "locum clerk", "parish clerk", "clerk to the council", "proper officer"}:
+            return self.clerk or Speaker(name="Clerk", kind="clerk", role="Clerk", key="clerk")
+        if _PUBLIC.search(low) and not re.search(r"(?i)councillor", low):
+            return Speaker(name=bare, kind="public", key=low)
+        if _MEMBER.match(bare) or _GROUP_COUNCILLOR.match(bare):
+            return Speaker(name=bare, kind="councillor", key=low)
+        title_kind = self._title_kind(text)
+        titled = title_kind is not None or re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\b", text)
+        words = _post_tokens(bare)
+        has_article = bare != text
+        is_post = bool(words) and (words[-1] in POST_HEADS or has_article and any(w in POST_HEADS for w in words))
+        is_post = is_post and not titled
+        if is_post or (words and any(w in POST_HEADS for w in words) and bare[:1].islower()):
+            found = self.by_post(bare)
+            if found:
+                return self._remember(found)
+            kind = classify_role(bare, "officer")
+            return Speaker(name=bare, kind=kind, role=bare, key=" ".join(words))
+        found = self.by_name(text, title_kind)
+        if found:
+            return self._remember(found)
+        name = re.sub(r"^(?:Cllr|Cllrs|Councillor|Councilor)\.?\s+", "Councillor ", text)
+        speaker = Speaker(name=name, kind=title_kind or "unknown", role=None, key=name_key(text) or low)
+        return self._remember(speaker)
+
+    def _remember(self, speaker: Speaker) -> Speaker:
+        surname = speaker.key.split()[-1] if speaker.key else ""
+        if surname and speaker.kind != "unknown":
+            self.seen.setdefault(surname, speaker)
+        return speaker
+
+    @staticmethod
+    def _title_kind(text: str) -> SpeakerKind | None:
+        low = text.lower()
+        if re.match(r"(?:county |borough |district )?(?:councillor|councilor|cllr|cllrs|alderman|commissioner|deputy"
+                    r"|senator|minister|mayor)\b", low):
+            return "councillor"
+        if re.match(r"(?:chief superintendent|superintendent|inspector|sergeant|garda|pcso|pc|constable|detective)\b",
+                    low):
+            return "police"
+        return None

@@ -1,0 +1,1 @@
+"""minutes-kg: ui layer."""
