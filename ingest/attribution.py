@@ -17,19 +17,27 @@ from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTIN
 
 _NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
 _INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
-_TITLE = (r"(?:(?:County |Borough |District )?(?:Councillor|Councilor|Cllr)s?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir"
-          r"|Deputy|Minister|Senator|Commissioner|Mayor|Chief Superintendent|Superintendent|Inspector|Sergeant"
-          r"|Garda|PCSO|Detective|Alderman|Professor)")
+_TITLE = (
+    r"(?:(?:County |Borough |District )?(?:Councillor|Councilor|Cllr)s?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir"
+    r"|Deputy|Minister|Senator|Commissioner|Mayor|Chief Superintendent|Superintendent|Inspector|Sergeant"
+    r"|Garda|PCSO|Detective|Alderman|Professor)"
+)
 _TITLED_NAME = rf"{_TITLE}\s+{_INITIAL}*(?:{_NAME}\s+)?{_NAME}(?:-{_NAME})?"
-_FUNCTION_WORDS = (r"(?!(?:That|The|This|These|Those|There|It|In|If|When|As|At|On|For|With|All|Any|Following|During"
-                   r"|After|Before|Further|Members|Councillors|Some|Several|Each|Both|Item|Agenda)\b)")
+_FUNCTION_WORDS = (
+    r"(?!(?:That|The|This|These|Those|There|It|In|If|When|As|At|On|For|With|All|Any|Following|During"
+    r"|After|Before|Further|Members|Councillors|Some|Several|Each|Both|Item|Agenda)\b)"
+)
 _PLAIN_NAME = rf"{_FUNCTION_WORDS}{_NAME}\s+{_NAME}(?:-{_NAME})?"
-_POST = (r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
-         r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
-         r"[a-z]+\b))")
-_DESCRIPTOR = (r"(?:[Aa]n?|[Oo]ne|[Ss]everal|[Ss]ome|[Oo]ther|[Aa]nother|[Tt]he|[Aa]ll|[Tt]wo)\s+(?:[Mm]embers?|[Cc]ouncillors?"
-               r"|[Pp]arishioners?|[Rr]esidents?|[Mm]ember of the [Pp]ublic|[Mm]embers of the [Pp]ublic|[Pp]anel)"
-               r"|Members|Councillors|Parishioners|Residents")
+_POST = (
+    r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
+    r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
+    r"[a-z]+\b))"
+)
+_DESCRIPTOR = (
+    r"(?:[Aa]n?|[Oo]ne|[Ss]everal|[Ss]ome|[Oo]ther|[Aa]nother|[Tt]he|[Aa]ll|[Tt]wo)\s+(?:[Mm]embers?|[Cc]ouncillors?"
+    r"|[Pp]arishioners?|[Rr]esidents?|[Mm]ember of the [Pp]ublic|[Mm]embers of the [Pp]ublic|[Pp]anel)"
+    r"|Members|Councillors|Parishioners|Residents"
+)
 _INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
 _PRONOUN = r"(?:He|She|They|he|she|they)"
 _SUBJECT = re.compile(
@@ -37,7 +45,10 @@ _SUBJECT = re.compile(
     r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
     r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
 )
-_AUX = r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could|[a-z]+ly)\s+)*"
+_AUX = (
+    r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could"
+    r"|[a-z]+ly)\s+)*"
+)
 _VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
     r"^(?:(?P<reply>In (?:reply|response|answer)(?: to [^,]{0,120})?|Responding(?: to [^,]{0,120})?"
@@ -68,8 +79,10 @@ _COMMIT = re.compile(
     r"(?P<verb>[a-z]+)\b"
 )
 _PASSIVE_COMMIT = re.compile(r"\b(?:would|will|could|shall|to)\s+be\s+(?P<verb>[a-z]+)\b")
-_FUTURE_MARKERS = re.compile(r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
-                             r"|by the next|before the next|following the meeting|at a later date)\b")
+_FUTURE_MARKERS = re.compile(
+    r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
+    r"|by the next|before the next|following the meeting|at a later date)\b"
+)
 _QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
 
 
@@ -89,16 +102,22 @@ def is_commitment(sentence: str) -> bool:
     """Future action promised: 'would look into', 'agreed to report back', 'would be invited to'."""
     for match in _COMMIT.finditer(sentence):
         word = match.group(0).split()[0].lower()
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8):match.start()]):
+        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
             continue
         if match.group("verb") in COMMIT_VERBS and word != "to":
             return True
-        if word == "to" and match.group("verb") in COMMIT_VERBS and re.search(
+        if (
+            word == "to"
+            and match.group("verb") in COMMIT_VERBS
+            and re.search(
                 r"\b(?:agreed|undertook|offered|promised|volunteered|asked|would|will)\s+(?:\w+\s+){0,2}to\s+"
-                + match.group("verb"), sentence):
+                + match.group("verb"),
+                sentence,
+            )
+        ):
             return True
     for match in _PASSIVE_COMMIT.finditer(sentence):
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8):match.start()]):
+        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
             continue
         if match.group("verb") in PASSIVE_COMMIT_PARTICIPLES:
             return True
@@ -120,7 +139,7 @@ class Attributor:
     block_fresh: bool = True
 
     def attribute(self, text: str, span: Span) -> Attribution:
-        sentence = text[span.start:span.end]
+        sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
         result = self._attribute(sentence, span.start, fresh)
         if result.explicit and result.speaker.kind != "unknown":
@@ -178,8 +197,11 @@ class Attributor:
         if re.fullmatch(_PRONOUN, np):
             if self.current.kind == "unknown" or verb is None:
                 return None
-            if verb not in REPORTING_VERBS and not is_commitment(sentence[:120]) and verb not in (
-                    "would", "will", "felt", "thought", "believed", "had", "was"):
+            if (
+                verb not in REPORTING_VERBS
+                and not is_commitment(sentence[:120])
+                and verb not in ("would", "will", "felt", "thought", "believed", "had", "was")
+            ):
                 return None
             return self.current, verb, (match.start("np"), match.end("np"))
         if re.fullmatch(_INITIALS_NP, np):
@@ -200,7 +222,7 @@ class Attributor:
             if verb not in REPORTING_VERBS:
                 return None
         speaker = self._named(speaker, appos, sentence, match)
-        if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb"):] if after else ""):
+        if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb") :] if after else ""):
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
         return speaker, verb, (match.start("np"), match.end("np"))
@@ -221,8 +243,9 @@ class Attributor:
         act = _act_from_verb(verb) if verb else None
         if act is None:
             act = "said"
-        if act == "said" and re.search(r"\b(?:and|but)\s+(?:also\s+)?(?:asked|queried|questioned|enquired|inquired)\b",
-                                        sentence):
+        if act == "said" and re.search(
+            r"\b(?:and|but)\s+(?:also\s+)?(?:asked|queried|questioned|enquired|inquired)\b", sentence
+        ):
             act = "asked"
         if reply and act in ("said", "agreed"):
             act = "answered"
@@ -234,5 +257,22 @@ class Attributor:
 
 
 def _looks_like_verb(verb: str, sentence: str, pos: int) -> bool:
-    return verb.endswith("ed") or verb in ("would", "will", "was", "had", "has", "is", "gave", "took", "felt",
-                                           "thought", "said", "spoke", "made", "led", "met", "put", "sought")
+    return verb.endswith("ed") or verb in (
+        "would",
+        "will",
+        "was",
+        "had",
+        "has",
+        "is",
+        "gave",
+        "took",
+        "felt",
+        "thought",
+        "said",
+        "spoke",
+        "made",
+        "led",
+        "met",
+        "put",
+        "sought",
+    )

@@ -40,8 +40,13 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not any(
-                part.startswith(".") for part in p.relative_to(path).parts)))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             out.append(path)
     return out
@@ -63,8 +68,9 @@ def ingest_file(path: Path, store: MeetingStore) -> FileResult:
     return FileResult(str(path), status, meeting.id, len(meeting.statements), notes=doc.notes)
 
 
-def ingest_paths(paths: Iterable[Path], store: MeetingStore,
-                 progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> IngestReport:
+def ingest_paths(
+    paths: Iterable[Path], store: MeetingStore, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+) -> IngestReport:
     report = IngestReport()
     files = expand(paths)
     for path in progress(files) if progress else files:

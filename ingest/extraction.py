@@ -6,17 +6,25 @@ import re
 
 from ingest.model import Action, QuestionAnswer, Resolution, Span, Statement, Vote, content_id
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+    )
+}
 _COUNT = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
 _DECISION = re.compile(
     r"(?i)\b(?:resolved|unanimously agreed|it was agreed|was agreed|be approved|were approved|was approved"
     r"|motion (?:passed|carried|failed|lost)|carried|adopted)\b"
 )
-_SECONDED = re.compile(r"(?i)seconded(?:\s+by|:|\s)\s*(?P<who>(?:Cllr\.?|Councillor|Mr\.?|Mrs\.?|Ms\.?)?\s*"
-                       r"(?:[A-Z]\.\s*)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
-_PROPOSER = re.compile(r"(?i)(?:proposed|moved)(?:\s+by|:|\.)\s*(?P<who>(?:Cllr\.?|Councillor|Mr\.?|Mrs\.?|Ms\.?)?\s*"
-                       r"(?:[A-Z]\.\s*)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+_SECONDED = re.compile(
+    r"(?i)seconded(?:\s+by|:|\s)\s*(?P<who>(?:Cllr\.?|Councillor|Mr\.?|Mrs\.?|Ms\.?)?\s*"
+    r"(?:[A-Z]\.\s*)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+)
+_PROPOSER = re.compile(
+    r"(?i)(?:proposed|moved)(?:\s+by|:|\.)\s*(?P<who>(?:Cllr\.?|Councillor|Mr\.?|Mrs\.?|Ms\.?)?\s*"
+    r"(?:[A-Z]\.\s*)*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+)
 _DUE = re.compile(
     r"(?i)\b(?:(?:at|to|by|before|for|until)\s+(?:the\s+)?(?:next|following|[A-Z][a-z]+(?:’s|'s)?)\s+meeting"
     r"|(?:by|before|in|during|until)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August"
@@ -71,18 +79,29 @@ def find_resolutions(sha: str, statements: list[Statement]) -> list[Resolution]:
         seconder = _SECONDED.search(statement.text)
         proposer_name = proposer.group("who").strip() if proposer else None
         if proposer_name is None:
-            for previous in reversed(statements[max(0, index - 3): index]):
-                if previous.item == statement.item and previous.act == "proposed" and previous.speaker.kind != "unknown":
+            for previous in reversed(statements[max(0, index - 3) : index]):
+                if (
+                    previous.item == statement.item
+                    and previous.act == "proposed"
+                    and previous.speaker.kind != "unknown"
+                ):
                     proposer_name = previous.speaker.name
                     later = _SECONDED.search(previous.text)
                     seconder = seconder or later
                     break
         vote, outcome = _vote(statement.text)
-        out.append(Resolution(
-            id=content_id(sha, statement.span.start, statement.span.end, "resolution"),
-            text=statement.text, span=statement.span, item=statement.item, proposer=proposer_name,
-            seconder=seconder.group("who").strip() if seconder else None, vote=vote, outcome=outcome,
-        ))
+        out.append(
+            Resolution(
+                id=content_id(sha, statement.span.start, statement.span.end, "resolution"),
+                text=statement.text,
+                span=statement.span,
+                item=statement.item,
+                proposer=proposer_name,
+                seconder=seconder.group("who").strip() if seconder else None,
+                vote=vote,
+                outcome=outcome,
+            )
+        )
     return out
 
 
@@ -95,16 +114,23 @@ def find_actions(sha: str, text: str, statements: list[Statement]) -> list[Actio
         clause = _COMMIT_CLAUSE.search(statement.text)
         begin = statement.span.start + (clause.start() if clause else 0)
         # widen to the clause's subject: "she would work with ..." -> from "she"
-        before = text[statement.span.start:begin]
+        before = text[statement.span.start : begin]
         subject = re.search(r"(?:\b(?:she|he|they|it|we|I|officers?|the team|the clerk|[A-Z][\w’'\-]+)\s+)$", before)
         if subject:
             begin = statement.span.start + subject.start()
         span = Span(begin, statement.span.end)
         due = _DUE.search(text, span.start, span.end)
-        out.append(Action(
-            id=content_id(sha, span.start, span.end, "action"), text=text[span.start:span.end], span=span,
-            agent=statement.speaker, statement=statement.id, due=due.group(0) if due else None, item=statement.item,
-        ))
+        out.append(
+            Action(
+                id=content_id(sha, span.start, span.end, "action"),
+                text=text[span.start : span.end],
+                span=span,
+                agent=statement.speaker,
+                statement=statement.id,
+                due=due.group(0) if due else None,
+                item=statement.item,
+            )
+        )
     return out
 
 
@@ -115,7 +141,7 @@ def pair_questions(statements: list[Statement]) -> list[QuestionAnswer]:
         if question.act != "asked":
             continue
         answerer = None
-        for reply in statements[index + 1: index + 12]:
+        for reply in statements[index + 1 : index + 12]:
             if reply.item != question.item:
                 break
             if reply.act == "asked" and (answerer is None or reply.speaker.key != answerer):

@@ -11,13 +11,20 @@ from ingest.vocabulary import CHAIR_WORDS, CLERK_WORDS, POLICE_WORDS, POST_HEADS
 # label pattern -> (status, default kind)
 _LABELS: list[tuple[str, str, str]] = [
     (r"IN THE CHAIR", "present", "chair"),
-    (r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|PRESENT(?: \([^)]*\))?|Present|Attendance", "present",
-     "councillor"),
+    (
+        r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|PRESENT(?: \([^)]*\))?|Present|Attendance",
+        "present",
+        "councillor",
+    ),
     (r"COUNCILLORS|Councillors Present", "present", "councillor"),
     (r"OIREACHTAS MEMBERS", "present", "councillor"),
     (r"ALSO PRESENT|Also Present|Also,? in attendance|Also in Attendance", "in_attendance", "unknown"),
-    (r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance|OFFICIALS|Officials|Officers"
-     r"|Staff and visitors present|Staff Present|Staff", "in_attendance", "officer"),
+    (
+        r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance|OFFICIALS|Officials|Officers"
+        r"|Staff and visitors present|Staff Present|Staff",
+        "in_attendance",
+        "officer",
+    ),
     (r"Remote Attendance", "in_attendance", "unknown"),
     (r"GARDA NOMINATIONS", "present", "police"),
     (r"COMMUNITY\s+REPRESENTATIVES|Community Representatives", "present", "external"),
@@ -62,8 +69,11 @@ def classify_role(role: str | None, default: SpeakerKind) -> SpeakerKind:
         return "police"
     if re.search(r"\b(cabinet member|portfolio holder|leader|councillor|cllr|mayor|t\.d\.|vice-chair)", low):
         return "councillor"
-    if re.search(r"\b(director|manager|officer|engineer|executive|analyst|head of|solicitor|counsel|planner"
-                 r"|treasurer|secretary|administrator|assistant|attorney|ceo|cao|edo|superintendent)\b", low):
+    if re.search(
+        r"\b(director|manager|officer|engineer|executive|analyst|head of|solicitor|counsel|planner"
+        r"|treasurer|secretary|administrator|assistant|attorney|ceo|cao|edo|superintendent)\b",
+        low,
+    ):
         return "officer" if default in ("officer", "unknown", "councillor") else default
     if words & {"resident", "parishioner", "public"}:
         return "public"
@@ -83,8 +93,25 @@ def iso_date(text: str) -> str | None:
     return f"{int(year):04d}-{month_number:02d}-{int(day):02d}"
 
 
-_ORG_WORDS = {"council", "county", "borough", "parish", "district", "city", "ltd", "limited", "services", "group",
-              "police", "garda", "association", "agency", "department", "board", "trust"}
+_ORG_WORDS = {
+    "council",
+    "county",
+    "borough",
+    "parish",
+    "district",
+    "city",
+    "ltd",
+    "limited",
+    "services",
+    "group",
+    "police",
+    "garda",
+    "association",
+    "agency",
+    "department",
+    "board",
+    "trust",
+}
 _PREFIXES = re.compile(
     r"^(?:(?:were|was)\s+)?(?:received\s+and\s+accepted|received|accepted)\s+(?:from|for)\s+|^(?:Councillors|Councilors"
     r"|Councilor[’']s|Cllrs\.?|Commissioners|Members|VIRTUALLY:|Virtually:)\s+",
@@ -141,8 +168,10 @@ def _is_initial_dot(text: str, pos: int) -> bool:
 
 def _is_role_text(value: str) -> bool:
     words = re.findall(r"[A-Za-z\-]+", value.lower())
-    return bool(words) and any(w in POST_HEADS or w == "presiding" for w in words) and not re.match(
-        _HONORIFIC + r"\s", value
+    return (
+        bool(words)
+        and any(w in POST_HEADS or w == "presiding" for w in words)
+        and not re.match(_HONORIFIC + r"\s", value)
     )
 
 
@@ -153,7 +182,7 @@ def _split_name(value: str) -> tuple[str, str | None]:
     names = 0
     for index, token in enumerate(tokens):
         bare = token.strip(",.").lower()
-        ahead = [t.strip(",.").lower() for t in tokens[index: index + 3]]
+        ahead = [t.strip(",.").lower() for t in tokens[index : index + 3]]
         if re.fullmatch(_HONORIFIC, token) and not taken:
             taken.append(token)
             continue
@@ -163,12 +192,12 @@ def _split_name(value: str) -> tuple[str, str | None]:
             break
         taken.append(token)
         names += 0 if re.fullmatch(r"[A-Z]\.?", token) else 1
-    rest = " ".join(tokens[len(taken):]).strip(" ,–-")
+    rest = " ".join(tokens[len(taken) :]).strip(" ,–-")
     return " ".join(taken), (rest or None)
 
 
 def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Attendee | None:
-    raw = re.sub(r"\s+", " ", text[span.start:span.end])
+    raw = re.sub(r"\s+", " ", text[span.start : span.end])
     raw = _SUFFIXES.sub("", _PREFIXES.sub("", raw)).strip()
     role: str | None = None
     initials: str | None = None
@@ -198,8 +227,9 @@ def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Atten
     if not name or _POSTNOMINAL.match(name):
         return None
     if _is_role_text(name) and (role is None or role == name) and not re.match(_HONORIFIC + r"\s", name):
-        return Attendee(name=name, kind=classify_role(name, default), role=name, status=status, span=span,
-                        initials=initials)  # type: ignore[arg-type]
+        return Attendee(
+            name=name, kind=classify_role(name, default), role=name, status=status, span=span, initials=initials
+        )  # type: ignore[arg-type]
     name, rest = _split_name(name)
     role = role or rest
     if not name or not re.search(r"[A-Z][a-z]", name) and not re.search(r"[A-Z]\.", name):
@@ -207,7 +237,7 @@ def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Atten
     if len(name.split()) > 6 or re.fullmatch(_HONORIFIC, name):
         return None
     kind = classify_role(role, default)
-    if re.match(r"Mayor\b", raw) and ("presiding" in text[span.start:span.end + 14].lower()):
+    if re.match(r"Mayor\b", raw) and ("presiding" in text[span.start : span.end + 14].lower()):
         kind = "chair"
     return Attendee(name=name, kind=kind, role=role, status=status, span=span, initials=initials)  # type: ignore[arg-type]
 
@@ -245,12 +275,12 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
 
 def _label_is_list(text: str, match: re.Match[str]) -> bool:
     """A label opens a list only at a line start and when names follow, not in running prose."""
-    after = text[match.end(): match.end() + 80]
+    after = text[match.end() : match.end() + 80]
     label = match.group("label")
     if not after.strip():
         return False
     if label[0].islower() or label in ("Present", "Attendance", "Officers", "Staff", "Absent", "Regrets"):
-        return bool(re.search(r"[:\-–]", match.group(0)[len(label):]))
+        return bool(re.search(r"[:\-–]", match.group(0)[len(label) :]))
     return True
 
 
@@ -268,13 +298,18 @@ def _block_end(text: str, start: int, limit: int) -> int:
             return pos
         if pos > start and re.fullmatch(r"[A-Z][A-Z &]{3,}", line.strip()):
             return pos
-        nxt = text[nl + 1: text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else limit]
+        nxt = text[nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else limit]
         if not nxt.strip():
             # blank line: the list goes on only if the next text line continues it
-            following = text[nl + 1:limit].lstrip("\n")
+            following = text[nl + 1 : limit].lstrip("\n")
             first = following.split("\n", 1)[0]
-            if not first or _LABEL.match(first) or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first) or \
-                    len(first) > 40 and "," not in first:
+            if (
+                not first
+                or _LABEL.match(first)
+                or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first)
+                or len(first) > 40
+                and "," not in first
+            ):
                 return nl
             if re.match(r"\s*\d", first):
                 return nl
@@ -289,8 +324,14 @@ def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
     for attendee in attendees:
         if pending_role is not None and attendee.role is None and attendee.name != pending_role.name:
             kind = classify_role(pending_role.role, attendee.kind)
-            attendee = Attendee(attendee.name, kind, pending_role.role, attendee.status,
-                                Span(pending_role.span.start, attendee.span.end), attendee.initials)
+            attendee = Attendee(
+                attendee.name,
+                kind,
+                pending_role.role,
+                attendee.status,
+                Span(pending_role.span.start, attendee.span.end),
+                attendee.initials,
+            )
         pending_role = None
         if attendee.role == attendee.name and (not out or out[-1].role is not None):
             pending_role = attendee  # "An Cathaoirleach, Cllr. Stephen Keary": the post comes first
@@ -298,8 +339,14 @@ def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
         if out and attendee.role == attendee.name and out[-1].role is None and _is_role_text(attendee.name):
             previous = out[-1]
             kind = classify_role(attendee.role, previous.kind)
-            out[-1] = Attendee(previous.name, kind, attendee.role, previous.status,
-                               Span(previous.span.start, attendee.span.end), previous.initials)
+            out[-1] = Attendee(
+                previous.name,
+                kind,
+                attendee.role,
+                previous.status,
+                Span(previous.span.start, attendee.span.end),
+                previous.initials,
+            )
             continue
         out.append(attendee)
     return out

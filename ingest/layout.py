@@ -55,7 +55,7 @@ def find_layout(text: str, start: int) -> Layout:
     heading_lines: list[Span] = []
     ordinal = 0
     for index, line in enumerate(lines):
-        raw = text[line.start:line.end]
+        raw = text[line.start : line.end]
         stripped = raw.strip()
         if not stripped:
             continue
@@ -65,7 +65,7 @@ def find_layout(text: str, start: int) -> Layout:
             title_lines = []
             back = index - 1
             while back >= 0 and len(title_lines) < 4:
-                prev = text[lines[back].start:lines[back].end].strip()
+                prev = text[lines[back].start : lines[back].end].strip()
                 if not prev:
                     if title_lines:
                         break
@@ -84,7 +84,7 @@ def find_layout(text: str, start: int) -> Layout:
         match = _PARISH_ITEM.match(raw) or _ITEM_WORD.match(raw)
         if match:
             number, rest_start = match.group(1), line.start + match.start(2)
-            rest = text[rest_start:line.end]
+            rest = text[rest_start : line.end]
             cut = _split_inline_title(rest) if _PARISH_ITEM.match(raw) else len(rest.rstrip())
             title = Span(rest_start, rest_start + len(rest[:cut].rstrip()))
             items.append((number, title, Span(lead, title.end)))
@@ -110,8 +110,12 @@ def find_layout(text: str, start: int) -> Layout:
             items.append((str(ordinal), title, Span(lead, line.end)))
             heading_lines.append(line)
             continue
-        if (_caps_ratio(stripped) > 0.9 and len(stripped) < 90 and re.search(r"[A-Z]{4}", stripped)
-                and not stripped.endswith((".", ","))):
+        if (
+            _caps_ratio(stripped) > 0.9
+            and len(stripped) < 90
+            and re.search(r"[A-Z]{4}", stripped)
+            and not stripped.endswith((".", ","))
+        ):
             ordinal += 1
             title = Span(lead, lead + len(stripped))
             items.append((f"h{ordinal}", title, Span(lead, line.end)))
@@ -122,19 +126,27 @@ def find_layout(text: str, start: int) -> Layout:
         body_end = items[index + 1][2].start if index + 1 < len(items) else len(text)
         unique = number if number not in seen else f"{number}.{index}"
         seen.add(unique)
-        agenda.append(AgendaItem(number=unique, title=re.sub(r"\s+", " ", text[title.start:title.end]),
-                                 span=title, body=Span(heading.start, body_end)))
+        agenda.append(
+            AgendaItem(
+                number=unique,
+                title=re.sub(r"\s+", " ", text[title.start : title.end]),
+                span=title,
+                body=Span(heading.start, body_end),
+            )
+        )
     blocks = _blocks(text, start, lines, heading_lines, width)
     return Layout(tuple(agenda), tuple(heading_lines), tuple(blocks))
 
 
 def _indent(text: str, line: Span) -> int:
-    raw = text[line.start:line.end]
+    raw = text[line.start : line.end]
     return len(raw) - len(raw.lstrip())
 
 
-_ENTRY_START = re.compile(r"^\s*(?:[•●▪◦]|[-–*]\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s|\(?\d{1,3}\)\s?|\d{1,3}\.\s"
-                          r"|[a-z]\.\s|RESOLVED|Proposed|Seconded|Moved|Vote:|Yeas:|Motion)")
+_ENTRY_START = re.compile(
+    r"^\s*(?:[•●▪◦]|[-–*]\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s|\(?\d{1,3}\)\s?|\d{1,3}\.\s"
+    r"|[a-z]\.\s|RESOLVED|Proposed|Seconded|Moved|Vote:|Yeas:|Motion)"
+)
 
 
 def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], width: int) -> list[Span]:
@@ -152,13 +164,15 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
         current = None
 
     for index, line in enumerate(lines):
-        raw = text[line.start:line.end]
-        if any(h.start <= line.start < h.end or line.start == h.start for h in heading_cover) or \
-                line.start in heading_starts:
+        raw = text[line.start : line.end]
+        if (
+            any(h.start <= line.start < h.end or line.start == h.start for h in heading_cover)
+            or line.start in heading_starts
+        ):
             # a parish heading line may carry its body after the title
             heading = next(h for h in heading_cover if h.start <= line.start < max(h.end, h.start + 1))
             close()
-            if heading.end < line.end and text[heading.end:line.end].strip():
+            if heading.end < line.end and text[heading.end : line.end].strip():
                 current = Span(heading.end, line.end)
             continue
         if not raw.strip():
@@ -180,8 +194,8 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
 
 
 def _next_text_line(text: str, lines: list[Span], index: int) -> str:
-    for line in lines[index + 1:]:
-        raw = text[line.start:line.end].strip()
+    for line in lines[index + 1 :]:
+        raw = text[line.start : line.end].strip()
         if raw:
             return raw
     return ""
@@ -189,6 +203,6 @@ def _next_text_line(text: str, lines: list[Span], index: int) -> str:
 
 def _is_double_spaced(text: str, lines: list[Span]) -> bool:
     """PDF-to-markdown converters put a blank line after every line (Limerick's minutes)."""
-    nonblank = sum(1 for line in lines if text[line.start:line.end].strip())
+    nonblank = sum(1 for line in lines if text[line.start : line.end].strip())
     blank = len(lines) - nonblank
     return nonblank > 20 and blank >= 0.8 * nonblank

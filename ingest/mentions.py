@@ -8,28 +8,76 @@ from collections import Counter
 from ingest.model import Mention, Span
 
 _CAP = r"(?:[A-Z][\w’'&\-]*|of|for|and|on|the|in|&)"
-_ORG_HEADS = (r"Council|Office|Association|Police|Partnership|Board|Agency|Department|Committee|Services|Service"
-              r"|Authority|Trust|Ltd|Limited|Group|Bank|Government|Commission|Church|School|College|University"
-              r"|Society|Network|Brigade|Fund|Company|Club|Federation|Garda Síochána|Executive|Ministry|Institute"
-              r"|Bureau|Corporation|Inc|Foundation|Union|Parliament|Assembly|Team|Unit|Centre|Center|Panel")
+_ORG_HEADS = (
+    r"Council|Office|Association|Police|Partnership|Board|Agency|Department|Committee|Services|Service"
+    r"|Authority|Trust|Ltd|Limited|Group|Bank|Government|Commission|Church|School|College|University"
+    r"|Society|Network|Brigade|Fund|Company|Club|Federation|Garda Síochána|Executive|Ministry|Institute"
+    r"|Bureau|Corporation|Inc|Foundation|Union|Parliament|Assembly|Team|Unit|Centre|Center|Panel"
+)
 _ORG = re.compile(rf"\b(?:[A-Z][\w’'&\-]*\s+(?:{_CAP}\s+){{0,5}})?(?:{_ORG_HEADS})\b(?:\s+\([A-Z]{{2,8}}\))?")
-_ACRONYM_ORGS = re.compile(r"\b(?:Ofsted|Ofwat|Ofcom|NHS|SACRE|LGA|DfE|DWP|HMRC|PubWatch|Highways England"
-                           r"|Environment Agency|Anglian Water|Historic England|Natural England|An Garda Síochána)\b")
-_DOC_HEADS = (r"[Rr]eport|[Ss]trategy|[Pp]lan|[Hh]andbook|[Tt]oolkit|[Pp]olicy|[Aa]ssessment|[Ss]tatement|[Ff]ramework"
-              r"|[Gg]uide|[Bb]ulletin|White Paper|Bill|Act|Order|[Bb]udget|[Pp]rogramme|[Rr]eview|[Aa]udit|[Cc]harter"
-              r"|[Pp]rotocol|[Rr]egulations?|[Bb]y-[Ll]aw|[Ss]tanding Orders|[Cc]onstitution|[Aa]ppendix \d+")
+_ACRONYM_ORGS = re.compile(
+    r"\b(?:Ofsted|Ofwat|Ofcom|NHS|SACRE|LGA|DfE|DWP|HMRC|PubWatch|Highways England"
+    r"|Environment Agency|Anglian Water|Historic England|Natural England|An Garda Síochána)\b"
+)
+_DOC_HEADS = (
+    r"[Rr]eport|[Ss]trategy|[Pp]lan|[Hh]andbook|[Tt]oolkit|[Pp]olicy|[Aa]ssessment|[Ss]tatement|[Ff]ramework"
+    r"|[Gg]uide|[Bb]ulletin|White Paper|Bill|Act|Order|[Bb]udget|[Pp]rogramme|[Rr]eview|[Aa]udit|[Cc]harter"
+    r"|[Pp]rotocol|[Rr]egulations?|[Bb]y-[Ll]aw|[Ss]tanding Orders|[Cc]onstitution|[Aa]ppendix \d+"
+)
 _DOC = re.compile(rf"\b[A-Z][\w’'\-]*(?:\s+(?:{_CAP}|\d+))*\s+(?:{_DOC_HEADS})\b")
-_PLACE = re.compile(r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Way|Drive|Close|Hall|Park|Square|Green"
-                    r"|Bridge|Village|Estate|Common|Wood|Field|Hill|Place|Terrace|Crescent|Gardens?|Boulevard)\b")
-_PLACE_AFTER = re.compile(r"\b(?:in|at|across|throughout|around|near|from)\s+(?P<place>[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]+)?)"
-                          r"(?=[\s,.;])")
+_PLACE = re.compile(
+    r"\b(?:[A-Z][\w’'\-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Way|Drive|Close|Hall|Park|Square|Green"
+    r"|Bridge|Village|Estate|Common|Wood|Field|Hill|Place|Terrace|Crescent|Gardens?|Boulevard)\b"
+)
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|across|throughout|around|near|from)\s+(?P<place>[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]+)?)"
+    r"(?=[\s,.;])"
+)
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}),?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
-                   rf"\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})(?:’s|'s)\s+meeting|next meeting)\b")
-_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-               "The", "This", "That", "These", "Members", "Member", "Council", "Councillor", "Cllr", "Chair", "Item",
-               "Appendix", "Section", "Page", "Prevent", "Minutes", "English", "Welsh", "Irish"}
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}),?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+    rf"\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})(?:’s|'s)\s+meeting|next meeting)\b"
+)
+_NOT_PLACES = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Members",
+    "Member",
+    "Council",
+    "Councillor",
+    "Cllr",
+    "Chair",
+    "Item",
+    "Appendix",
+    "Section",
+    "Page",
+    "Prevent",
+    "Minutes",
+    "English",
+    "Welsh",
+    "Irish",
+}
 
 
 def _add(found: dict[tuple[int, int], Mention], text: str, start: int, end: int, kind: str) -> None:
@@ -37,7 +85,7 @@ def _add(found: dict[tuple[int, int], Mention], text: str, start: int, end: int,
         end -= 1
     if end - start < 3:
         return
-    for (s, e) in list(found):
+    for s, e in list(found):
         if s <= start and end <= e:
             return  # inside a longer mention already found
         if start <= s and e <= end:
@@ -49,15 +97,20 @@ def find_mentions(text: str, regions: list[Span]) -> list[Mention]:
     """Mentions inside the given regions (the statements), longest match first."""
     found: dict[tuple[int, int], Mention] = {}
     for region in regions:
-        for pattern, kind in ((_DOC, "document"), (_ORG, "organisation"), (_ACRONYM_ORGS, "organisation"),
-                              (_PLACE, "place"), (_DATE, "date")):
+        for pattern, kind in (
+            (_DOC, "document"),
+            (_ORG, "organisation"),
+            (_ACRONYM_ORGS, "organisation"),
+            (_PLACE, "place"),
+            (_DATE, "date"),
+        ):
             for match in pattern.finditer(text, region.start, region.end):
                 start = match.start()
-                head = text[start:match.end()]
+                head = text[start : match.end()]
                 lead = re.match(r"(?:The|A|An|This|That|These|Its|Their|Our|Her|His)\s+", head)
                 if lead:
                     start += lead.end()
-                if text[start:match.end()].split()[0] in ("Councillor", "Cllr", "Mr", "Mrs", "Ms"):
+                if text[start : match.end()].split()[0] in ("Councillor", "Cllr", "Mr", "Mrs", "Ms"):
                     continue
                 _add(found, text, start, match.end(), kind)
         for match in _PLACE_AFTER.finditer(text, region.start, region.end):
@@ -67,7 +120,8 @@ def find_mentions(text: str, regions: list[Span]) -> list[Mention]:
     return sorted(found.values(), key=lambda m: m.span.start)
 
 
-_STOP = set("""a an the and or but if then than that this these those of to in on at by for with from as is are was
+_STOP = set(
+    """a an the and or but if then than that this these those of to in on at by for with from as is are was
 were be been being has have had do does did not no yes it its it's he she they them their his her we our you your i
 me my which who whom whose what when where why how all any each other some such only own same so too very can will
 would should could may might must shall also there here about above after again against before below between into
@@ -79,7 +133,8 @@ need needed needs work working worked team made make like would one two three fo
 year years month months week weeks time times number part way ways issue issues matter matters point points
 discussed discussion update updates currently current recently new good great concerns concern raised looked look
 going get got much many lot lots able whether around since already still even back take taken provide provided
-""".split())
+""".split()
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]+")
 
 
@@ -117,7 +172,7 @@ def _flush(run: list[str], counts: Counter[str]) -> None:
         words = words[:-1]
     for size in range(len(words), 0, -1):
         for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i:i + size])
+            phrase = " ".join(words[i : i + size])
             if size == 1 and len(phrase) < 5:
                 continue
             counts[phrase] += 1

@@ -36,14 +36,20 @@ def _from_name(source_name: str) -> dict[str, str | None]:
     parts = stem.split("_")
     date = next((p for p in parts if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p)), None)
     if len(parts) >= 3 and date:
-        return {"council": parts[0].replace("-", " ").title(), "committee": parts[1].replace("-", " ").title(),
-                "date": date}
+        return {
+            "council": parts[0].replace("-", " ").title(),
+            "committee": parts[1].replace("-", " ").title(),
+            "date": date,
+        }
     return {"council": None, "committee": None, "date": date}
 
 
 def _council_from_text(text: str) -> str | None:
-    match = re.search(r"(?i)\b((?:[A-Z][\w’'&]+\s+){0,5}(?:County|City|Borough|District|Parish|Community|Town)?\s*"
-                      r"(?:Council|Township of [A-Z]\w+|City of [A-Z]\w+))\b", text[:1500])
+    match = re.search(
+        r"(?i)\b((?:[A-Z][\w’'&]+\s+){0,5}(?:County|City|Borough|District|Parish|Community|Town)?\s*"
+        r"(?:Council|Township of [A-Z]\w+|City of [A-Z]\w+))\b",
+        text[:1500],
+    )
     return re.sub(r"\s+", " ", match.group(1)).strip().title() if match else None
 
 
@@ -64,13 +70,13 @@ def parse(doc: SourceDocument) -> Meeting:
             break
         block = Span(block.start, min(block.end, transcript_start))
         attributor.new_block()
-        block_text = text[block.start:block.end]
+        block_text = text[block.start : block.end]
         if in_resolved and not _LIST_ENTRY.match(block_text):
             in_resolved = False
         for part in split_inline_bullets(text, block):
             attributor.new_block()
             for sentence in split_sentences(text, part.start, part.end):
-                words = text[sentence.start:sentence.end]
+                words = text[sentence.start : sentence.end]
                 if _BARE_RESOLVED.match(words):
                     in_resolved = True
                     continue
@@ -85,14 +91,26 @@ def parse(doc: SourceDocument) -> Meeting:
     actions = find_actions(doc.sha256, text, statements)
     regions = [s.span for s in statements]
     return Meeting(
-        id=meeting_id(doc.name), source=doc.name, sha256=doc.sha256, text=text,
+        id=meeting_id(doc.name),
+        source=doc.name,
+        sha256=doc.sha256,
+        text=text,
         kind="transcript" if turns and transcript_start < len(text) * 0.2 else "minutes",
-        council=_council_from_text(text) or names["council"], committee=names["committee"],
-        date=header.date or names["date"] or iso_date(text[:3000]), venue=header.venue, title=header.title,
-        attendance=header.attendance, items=tuple(items), statements=tuple(statements),
-        questions=tuple(pair_questions(statements)), resolutions=tuple(resolutions), actions=tuple(actions),
-        mentions=tuple(find_mentions(text, regions)), keyphrases=tuple(keyphrases(text, regions)),
-        extractor=EXTRACTOR, encoding=doc.encoding,
+        council=_council_from_text(text) or names["council"],
+        committee=names["committee"],
+        date=header.date or names["date"] or iso_date(text[:3000]),
+        venue=header.venue,
+        title=header.title,
+        attendance=header.attendance,
+        items=tuple(items),
+        statements=tuple(statements),
+        questions=tuple(pair_questions(statements)),
+        resolutions=tuple(resolutions),
+        actions=tuple(actions),
+        mentions=tuple(find_mentions(text, regions)),
+        keyphrases=tuple(keyphrases(text, regions)),
+        extractor=EXTRACTOR,
+        encoding=doc.encoding,
     )
 
 
@@ -106,28 +124,47 @@ def _item_for(items: list[AgendaItem], offset: int) -> str | None:
     return current
 
 
-def _statement(sha: str, text: str, span: Span, speaker, act: str, items: list[AgendaItem],  # type: ignore[no-untyped-def]
-               naming: Span | None) -> Statement:
-    return Statement(id=content_id(sha, span.start, span.end), text=text[span.start:span.end], span=span,
-                     speaker=speaker, act=act, item=_item_for(items, span.start), attribution=naming)  # type: ignore[arg-type]
+def _statement(
+    sha: str,
+    text: str,
+    span: Span,
+    speaker,
+    act: str,
+    items: list[AgendaItem],  # type: ignore[no-untyped-def]
+    naming: Span | None,
+) -> Statement:
+    return Statement(
+        id=content_id(sha, span.start, span.end),
+        text=text[span.start : span.end],
+        span=span,
+        speaker=speaker,
+        act=act,
+        item=_item_for(items, span.start),
+        attribution=naming,
+    )  # type: ignore[arg-type]
 
 
-def _transcript_statements(doc: SourceDocument, turns, registry: SpeakerRegistry,  # type: ignore[no-untyped-def]
-                           items: list[AgendaItem]) -> list[Statement]:
+def _transcript_statements(
+    doc: SourceDocument,
+    turns,
+    registry: SpeakerRegistry,  # type: ignore[no-untyped-def]
+    items: list[AgendaItem],
+) -> list[Statement]:
     text = doc.text
-    public_names = {m.group(1).lower() for m in re.finditer(r"Request of ([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}) to address",
-                                                            text)}
+    public_names = {
+        m.group(1).lower() for m in re.finditer(r"Request of ([A-Z][a-z]+(?: [A-Z][a-z]+){1,2}) to address", text)
+    }
     public_keys = {" ".join(n.split()) for n in public_names}
     out: list[Statement] = []
     previous_speaker = None
     previous_asked = False
     for turn in turns:
-        label = text[turn.label.start:turn.label.end]
-        speaker = resolve_label(label, registry, text[turn.body.start:turn.body.end], public_keys)
+        label = text[turn.label.start : turn.label.end]
+        speaker = resolve_label(label, registry, text[turn.body.start : turn.body.end], public_keys)
         replying = previous_asked and previous_speaker is not None and previous_speaker.key != speaker.key
         turn_asked = False
         for sentence in split_sentences(text, turn.body.start, turn.body.end):
-            words = text[sentence.start:sentence.end]
+            words = text[sentence.start : sentence.end]
             act = _transcript_act(words, replying)
             turn_asked = turn_asked or act == "asked"
             out.append(_statement(doc.sha256, text, sentence, speaker, act, items, turn.label))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ingest.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
 
-MAX_BYTES = 20 * 1024 * 1024  # minutes are kilobytes; 20 MB is far past any real meeting
+MAX_BYTES = 20_000_000  # minutes are kilobytes; 20 MB is far past any real meeting
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
@@ -42,9 +42,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise EncodingError(
-                name, f"not UTF-8 (bad byte at {utf8_error.start}) and not cp1252 either"
-            ) from None
+            raise EncodingError(name, f"not UTF-8 (bad byte at {utf8_error.start}) and not cp1252 either") from None
         encoding = "cp1252"
         notes.append(f"not UTF-8 (bad byte at {utf8_error.start}); decoded as cp1252")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in _CONTROL_OK)

@@ -15,12 +15,35 @@ from ingest.model import Attendee, Speaker, SpeakerKind
 from ingest.vocabulary import CHAIR_WORDS, MEMBER_TITLES, POLICE_TITLES, POST_HEADS
 
 _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | {
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "revd", "county",
-    "borough", "district", "parish", "chief", "an", "the", "councilor’s", "councillors", "cllrs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "revd",
+    "county",
+    "borough",
+    "district",
+    "parish",
+    "chief",
+    "an",
+    "the",
+    "councilor’s",
+    "councillors",
+    "cllrs",
 }
 _PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public|citizens?|villagers?)\b")
-_MEMBER = re.compile(r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
-                     r"|elected members?|panel members?|committee members?)\b")
+_MEMBER = re.compile(
+    r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
+    r"|elected members?|panel members?|committee members?)\b"
+)
 _GROUP_COUNCILLOR = re.compile(r"(?i)^(?:the\s+)?(?:panel|committee|council|cabinet|members)$")
 
 
@@ -74,9 +97,7 @@ class SpeakerRegistry:
             if attendee.kind == "chair" and attendee.name != attendee.role:
                 self.chair = self._speaker(attendee, "chair")
                 break
-        self.clerk: Speaker | None = next(
-            (self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None
-        )
+        self.clerk: Speaker | None = next((self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None)
         self.seen: dict[str, Speaker] = {}  # speakers named in the body, by key
 
     def _speaker(self, attendee: Attendee, kind: SpeakerKind | None = None) -> Speaker:
@@ -174,10 +195,14 @@ class SpeakerRegistry:
     @staticmethod
     def _title_kind(text: str) -> SpeakerKind | None:
         low = text.lower()
-        if re.match(r"(?:county |borough |district )?(?:councillor|councilor|cllr|cllrs|alderman|commissioner|deputy"
-                    r"|senator|minister|mayor)\b", low):
+        if re.match(
+            r"(?:county |borough |district )?(?:councillor|councilor|cllr|cllrs|alderman|commissioner|deputy"
+            r"|senator|minister|mayor)\b",
+            low,
+        ):
             return "councillor"
-        if re.match(r"(?:chief superintendent|superintendent|inspector|sergeant|garda|pcso|pc|constable|detective)\b",
-                    low):
+        if re.match(
+            r"(?:chief superintendent|superintendent|inspector|sergeant|garda|pcso|pc|constable|detective)\b", low
+        ):
             return "police"
         return None

@@ -19,6 +19,13 @@ def store_stats(store: MeetingStore) -> dict[str, object]:
         questions += len(meeting.questions)
         kinds.update(s.speaker.kind for s in meeting.statements)
         acts.update(s.act for s in meeting.statements)
-    return {"store": str(store.root), "meetings": meetings, "statements": statements, "resolutions": resolutions,
-            "actions": actions, "question_answer_links": questions, "speaker_kinds": dict(kinds.most_common()),
-            "acts": dict(acts.most_common())}
+    return {
+        "store": str(store.root),
+        "meetings": meetings,
+        "statements": statements,
+        "resolutions": resolutions,
+        "actions": actions,
+        "question_answer_links": questions,
+        "speaker_kinds": dict(kinds.most_common()),
+        "acts": dict(acts.most_common()),
+    }

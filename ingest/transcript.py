@@ -11,15 +11,50 @@ from ingest.speakers import SpeakerRegistry, name_key
 
 _LABEL = re.compile(
     r"(?:(?<=\n)|(?<=\A)|(?<=\s\s))[ \t]*"
-    r"(?P<label>\*{3,}|(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Hon\.?|The )?[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|de|van|von|of"
-    r"|the|and|for))*(?:\s*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))?(?:,[ \t]+[A-Z][^:\n]{2,80})?)"
+    r"(?P<label>\*{3,}|(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Hon\.?|The )?[A-Z][\w.’'\-]*"
+    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|de|van|von|of|the|and|for))*"
+    r"(?:\s*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))?(?:,[ \t]+[A-Z][^:\n]{2,80})?)"
     r":[ \t]+(?=\S)"
 )
 _NOT_SPEAKERS = {
-    "disposition", "key", "note", "notes", "motion", "vote", "yeas", "nays", "present", "agenda", "item", "re",
-    "subject", "time", "date", "location", "moved", "seconded", "minutes", "attendance", "apologies", "action",
-    "resolution", "website", "email", "tel", "original link", "ordinance", "report", "communications", "whereas",
-    "resolved", "proposed", "regrets", "officers in attendance", "those present were", "answer", "question",
+    "disposition",
+    "key",
+    "note",
+    "notes",
+    "motion",
+    "vote",
+    "yeas",
+    "nays",
+    "present",
+    "agenda",
+    "item",
+    "re",
+    "subject",
+    "time",
+    "date",
+    "location",
+    "moved",
+    "seconded",
+    "minutes",
+    "attendance",
+    "apologies",
+    "action",
+    "resolution",
+    "website",
+    "email",
+    "tel",
+    "original link",
+    "ordinance",
+    "report",
+    "communications",
+    "whereas",
+    "resolved",
+    "proposed",
+    "regrets",
+    "officers in attendance",
+    "those present were",
+    "answer",
+    "question",
 }
 MIN_TURNS = 5
 
@@ -37,7 +72,7 @@ def find_turns(text: str) -> list[Turn]:
         return []
     first = 0
     while first + MIN_TURNS <= len(labels):
-        window = labels[first: first + MIN_TURNS]
+        window = labels[first : first + MIN_TURNS]
         if window[-1].start() - window[0].start() < 4000:
             break
         first += 1
@@ -64,11 +99,17 @@ def _is_speaker_label(label: str) -> bool:
     return not re.search(r"\d", head)
 
 
-_INTRO_OFFICER = re.compile(r"(?i)\b(?:bureau|office of|city attorney|director of|manager|procurement|planning"
-                            r"|city staff|department|division|auditor|commission staff)\b")
-_INTRO_EXTERNAL = re.compile(r"(?i)\b(?:vice president|president|ceo|company|corporation|inc\b|foundation|parking"
-                             r"|association|representing|consultant|on behalf of)\b")
-_INTRO_PUBLIC = re.compile(r"(?i)\b(?:i (?:live|reside)|and reside|resident|my neighborhood|citizen|parish|member of)\b")
+_INTRO_OFFICER = re.compile(
+    r"(?i)\b(?:bureau|office of|city attorney|director of|manager|procurement|planning"
+    r"|city staff|department|division|auditor|commission staff)\b"
+)
+_INTRO_EXTERNAL = re.compile(
+    r"(?i)\b(?:vice president|president|ceo|company|corporation|inc\b|foundation|parking"
+    r"|association|representing|consultant|on behalf of)\b"
+)
+_INTRO_PUBLIC = re.compile(
+    r"(?i)\b(?:i (?:live|reside)|and reside|resident|my neighborhood|citizen|parish|member of)\b"
+)
 
 
 def resolve_label(label: str, registry: SpeakerRegistry, first_words: str, public_names: set[str]) -> Speaker:
@@ -80,8 +121,12 @@ def resolve_label(label: str, registry: SpeakerRegistry, first_words: str, publi
     name = re.sub(r"\s*\(.*\)\s*$", "", name).strip()
     post = post.strip() or None
     if name.lower().startswith("the chair") or name.lower() == "chair":
-        return Speaker(name=inner.group(1).split("(")[0].strip() if inner else "Chair", kind="chair", role="Chair",
-                       key=name_key(inner.group(1).split("(")[0]) if inner else "chair")
+        return Speaker(
+            name=inner.group(1).split("(")[0].strip() if inner else "Chair",
+            kind="chair",
+            role="Chair",
+            key=name_key(inner.group(1).split("(")[0]) if inner else "chair",
+        )
     known = registry.by_name(name, None)
     if known is not None:
         return known

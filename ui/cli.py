@@ -37,8 +37,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             detail = f", {result.statements} statements" if result.status != "unchanged" else ""
             print(f"{result.status}: {result.path} -> {result.meeting}{detail}{notes}")
     done = len(report.results) - len(report.failed)
-    print(f"{done} of {len(report.results)} files ingested into {args.store}, {len(report.failed)} failed",
-          file=sys.stderr)
+    print(
+        f"{done} of {len(report.results)} files ingested into {args.store}, {len(report.failed)} failed",
+        file=sys.stderr,
+    )
     return 1 if report.failed else 0
 
 
@@ -48,18 +50,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(view, ensure_ascii=False, indent=2))
         return 0
-    print(f"{view['meeting']}\n  source: {meeting.source}\n  council: {meeting.council}\n"
-          f"  committee: {meeting.committee}\n  date: {meeting.date}\n  kind: {meeting.kind}")
-    print(f"  attendance: {len(meeting.attendance)}  items: {len(meeting.items)}  statements: "
-          f"{len(meeting.statements)}  resolutions: {len(meeting.resolutions)}  actions: {len(meeting.actions)}")
+    print(
+        f"{view['meeting']}\n  source: {meeting.source}\n  council: {meeting.council}\n"
+        f"  committee: {meeting.committee}\n  date: {meeting.date}\n  kind: {meeting.kind}"
+    )
+    print(
+        f"  attendance: {len(meeting.attendance)}  items: {len(meeting.items)}  statements: "
+        f"{len(meeting.statements)}  resolutions: {len(meeting.resolutions)}  actions: {len(meeting.actions)}"
+    )
     item_titles = {i.number: i.title for i in meeting.items}
     current_item: str | None = "-"
     for s in meeting.statements:
         if s.item != current_item:
             current_item = s.item
             print(f"\n[{s.item}] {item_titles.get(s.item or '', '')}" if s.item else "\n[no item]")
-        print(f"  {s.span.start:>6}-{s.span.end:<6} {s.speaker.label} ({s.speaker.kind}) {s.act}: "
-              f"{' '.join(s.text.split())[:160]}")
+        print(
+            f"  {s.span.start:>6}-{s.span.end:<6} {s.speaker.label} ({s.speaker.kind}) {s.act}: "
+            f"{' '.join(s.text.split())[:160]}"
+        )
     for r in meeting.resolutions:
         print(f"  RESOLUTION {r.span.start}-{r.span.end}: {' '.join(r.text.split())[:160]}")
     for a in meeting.actions:

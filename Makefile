@@ -1,0 +1,36 @@
+# Two entry points, as the README says: `make demo` sets everything up and runs the main job
+# on the sample minutes; `make test` sets everything up and runs lint and the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= data/store
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: setup demo test lint bench
+
+setup: $(VENV)/.installed
+
+# torch==2.13.0 is the CPU wheel on disk; naming it in the same pip command as
+# sentence-transformers stops pip from resolving a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q torch==2.13.0 -e ".[test]"
+	touch $@
+
+demo: setup
+	$(BIN)/minutes-kg ingest data/minutes --store $(STORE)
+	$(BIN)/minutes-kg show thurrock-prevent-extract.txt --store $(STORE)
+	$(BIN)/minutes-kg stats --store $(STORE)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q -rs
+
+bench: setup
+	$(BIN)/python bench/parse_throughput.py

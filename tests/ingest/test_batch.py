@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.batch import ingest_paths
+from ingest.store import MeetingStore
+from tests.conftest import MINUTES, SEED
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    if not (MINUTES / SEED).exists():
+        pytest.skip("real minutes not available")
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(MINUTES / SEED, src / "thurrock.txt")
+    shutil.copy(MINUTES / "manordeilo-and-salem-community-council_community-council_2020-06-10.txt", src / "msc.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02PK" * 50)
+    (src / "notes.pdf").write_bytes(b"%PDF-1.4 truncated")
+    return src
+
+
+def test_one_bad_file_among_good_ones(folder: Path, tmp_path: Path) -> None:
+    store = MeetingStore(tmp_path / "store")
+    report = ingest_paths([folder], store)
+    status = {Path(r.path).name: r.status for r in report.results}
+    assert status == {
+        "binary.txt": "failed",
+        "empty.txt": "failed",
+        "msc.txt": "stored",
+        "thurrock.txt": "stored",
+        "notes.pdf": "failed",
+    }
+    errors = {Path(r.path).name: r.error for r in report.failed}
+    assert errors["empty.txt"] == "empty.txt: file is empty"
+    assert errors["binary.txt"].startswith("binary.txt: binary file")
+    assert "unsupported file type '.pdf'" in (errors["notes.pdf"] or "")
+    assert store.ids() == ["msc", "thurrock"]
+
+
+def test_reingesting_unchanged_is_a_no_op_and_a_changed_file_replaces(folder: Path, tmp_path: Path) -> None:
+    store = MeetingStore(tmp_path / "store")
+    good = folder / "thurrock.txt"
+    ingest_paths([good], store)
+    record = store.meetings_dir / "thurrock.json"
+    before = record.stat().st_mtime_ns
+    (result,) = ingest_paths([good], store).results
+    assert result.status == "unchanged" and record.stat().st_mtime_ns == before
+    good.write_text(good.read_text(encoding="utf-8").replace("Councillor Ralph", "Councillor Ralf"), encoding="utf-8")
+    (result,) = ingest_paths([good], store).results
+    assert result.status == "replaced"
+    assert any(s.speaker.name == "Councillor Ralf" for s in store.get("thurrock").statements)
+    assert store.ids() == ["thurrock"]
+
+
+def test_a_crash_mid_write_leaves_the_previous_record(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = MeetingStore(tmp_path / "store")
+    good = folder / "thurrock.txt"
+    ingest_paths([good], store)
+    old = store.get("thurrock")
+    good.write_text(good.read_text(encoding="utf-8") + "\nThe Chair closed the meeting.\n", encoding="utf-8")
+
+    def crash(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    (result,) = ingest_paths([good], store).results
+    assert result.status == "failed" and "No space left on device" in (result.error or "")
+    monkeypatch.undo()
+    assert store.get("thurrock") == old
+    assert [p.name for p in store.meetings_dir.iterdir()] == ["thurrock.json"]  # no temp file left behind

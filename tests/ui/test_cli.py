@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINUTES, SEED
+from ui.cli import main
+
+
+@pytest.fixture
+def seed_file(tmp_path: Path) -> Path:
+    if not (MINUTES / SEED).exists():
+        pytest.skip("real minutes not available")
+    return Path(shutil.copy(MINUTES / SEED, tmp_path / SEED))
+
+
+def test_ingest_then_show_json(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(seed_file), "--store", store]) == 0
+    assert "stored:" in capsys.readouterr().out
+    assert main(["show", SEED, "--store", store, "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert view["meeting"].endswith("/meeting/000-48efad4ec681ebff")
+    assert view["source"] == SEED
+    text = seed_file.read_text(encoding="utf-8")
+    for s in view["statements"]:
+        assert text[s["start"] : s["end"]] == s["text"]
+        assert set(s) >= {"text", "start", "end", "speaker", "speaker_kind", "act", "item"}
+    assert len(view["resolutions"]) == 3 and len(view["actions"]) == 4
+    assert main(["ingest", str(seed_file), "--store", store]) == 0
+    assert "unchanged:" in capsys.readouterr().out
+
+
+def test_partial_failure_exits_1_and_names_the_file(
+    seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00" * 10)
+    assert main(["ingest", str(seed_file), str(bad), "--store", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err
+    assert "error: bad.txt: binary file" in err and "1 of 2 files ingested" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest"])
+    assert exit_info.value.code == 2
+    assert main(["show", "nothing-here", "--store", str(tmp_path / "s")]) == 1
+    assert "no meeting for 'nothing-here'" in capsys.readouterr().err
+
+
+def test_stats(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    main(["ingest", str(seed_file), "--store", store])
+    capsys.readouterr()
+    assert main(["stats", "--store", store, "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["meetings"] == 1 and stats["resolutions"] == 3 and stats["actions"] == 4
