@@ -42,7 +42,8 @@ _INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
 _PRONOUN = r"(?:He|She|They|he|she|they)"
 _SUBJECT = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_POST}|{_DESCRIPTOR}|{_INITIALS_NP}|{_PLAIN_NAME}|{_PRONOUN})"
-    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
+    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,.]{2,90},(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)"
+    r"|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
     r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
 )
 _AUX = (
@@ -230,6 +231,10 @@ class Attributor:
     def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
         """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
         post = appos.strip(" ,()")
+        if post and speaker.kind == "chair" and re.match(_TITLED_NAME, post):
+            named = self.registry.resolve(post)  # "The Chairman, Councillor A. Teskey"
+            self.registry.set_chair(named)
+            return self.registry.chair or speaker
         if post and not re.fullmatch(r"[A-Z]{2,3}", post) and speaker.role is None:
             from ingest.header import classify_role  # small, avoids a cycle at import time
 

@@ -257,6 +257,11 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
         block_end = min(block_end, _block_end(text, block_start, limit))
         header_end = max(header_end, block_end)
         for entry in _split_entries(text, block_start, block_end):
+            defined = re.fullmatch(r"\(?([A-Z]{2,3})\)?", text[entry.start : entry.end].strip())
+            if defined and attendees and attendees[-1].initials is None:  # "Jon Miles, Director ... (JM)"
+                last = attendees[-1]
+                attendees[-1] = Attendee(last.name, last.kind, last.role, last.status, last.span, defined.group(1))
+                continue
             attendee = _attendee(text, entry, status, default)  # type: ignore[arg-type]
             if attendee:
                 attendees.append(attendee)

@@ -30,8 +30,8 @@ def _caps_ratio(value: str) -> float:
 
 
 def _title_case(value: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z’']+", value) if w.lower() not in _CONNECTORS]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+    words = [w for w in value.split() if w[0].isalpha() and w.lower() not in _CONNECTORS]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _split_inline_title(value: str) -> int:
@@ -178,6 +178,9 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
         if not raw.strip():
             if not double_spaced:
                 close()
+            continue
+        if not re.search(r"\w", raw):  # a rule line of dashes or underscores
+            close()
             continue
         if _ENTRY_START.match(raw) or current is None:
             close()

@@ -58,16 +58,21 @@ def parse(doc: SourceDocument) -> Meeting:
     text = doc.text
     turns = find_turns(text)
     transcript_start = turns[0].label.start if turns else len(text)
-    header = parse_header(text, transcript_start if turns else None)
+    layout = find_layout(text, 0)
+    numbered = [i for i in layout.items if not i.number.startswith("h")]  # not bare capitals lines (titles)
+    first_item = numbered[0].body.start if numbered else len(text)
+    header = parse_header(text, min(transcript_start, first_item))
     registry = SpeakerRegistry(header.attendance)
     statements: list[Statement] = []
-    layout = find_layout(text, header.end)
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
     in_resolved = False
     for block in layout.blocks:
         if block.start >= transcript_start:
             break
+        if block.end <= header.end:
+            continue
+        block = Span(max(block.start, header.end), block.end)
         block = Span(block.start, min(block.end, transcript_start))
         attributor.new_block()
         block_text = text[block.start : block.end]

@@ -109,9 +109,13 @@ class SpeakerRegistry:
         self.chair = replace(speaker, kind="chair", role=speaker.role or "Chair")
 
     def by_initials(self, initials: str) -> Speaker | None:
+        """Initials defined in the attendance ("Pam Bullas (PB)"), else those of a unique attendee's name."""
         for attendee in self.people:
             if attendee.initials == initials:
                 return self._speaker(attendee)
+        derived = [a for a in self.people if "".join(w[0] for w in name_key(a.name).split()).upper() == initials]
+        if len(derived) == 1:
+            return self._speaker(derived[0])
         return None
 
     def by_name(self, mention: str, title_kind: SpeakerKind | None) -> Speaker | None:
@@ -123,7 +127,9 @@ class SpeakerRegistry:
         if first and len(candidates) > 1:
             narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
             exact = [a for a in narrowed if _first(a.name) == first]
-            candidates = exact or narrowed or candidates
+            candidates = exact or narrowed
+        elif first and candidates:
+            candidates = [a for a in candidates if not _first(a.name) or _first(a.name)[:1] == first[:1]]
         if candidates:
             present = [a for a in candidates if a.status != "apologies"] or candidates
             speaker = self._speaker(present[0])

@@ -29,9 +29,9 @@ def same_speaker(gold: str, statement: Statement) -> bool:
     """The gold names the person (or post); either the parsed name or post may carry it."""
     if gold == "unknown":
         return statement.speaker.kind == "unknown"
-    wanted = name_key(gold)
+    wanted = name_key(gold) or gold.lower()
     for candidate in (statement.speaker.name, statement.speaker.role or ""):
-        got = name_key(candidate)
+        got = name_key(candidate) or candidate.lower()
         if got and wanted and (got == wanted or got.split()[-1] == wanted.split()[-1]):
             return True
     return False
@@ -44,7 +44,10 @@ def score(meeting: Meeting, gold_file: Path) -> Score:
         pattern = r"\s+".join(map(re.escape, gold["anchor"].split()))
         found = re.search(pattern, meeting.text)
         assert found, f"{gold_file.name}: anchor not in source: {gold['anchor']!r}"
-        statement = next((s for s in meeting.statements if s.span.start <= found.start() < s.span.end), None)
+        overlaps = [(min(s.span.end, found.end()) - max(s.span.start, found.start()), s) for s in meeting.statements]
+        overlaps = [pair for pair in overlaps if pair[0] > 0]
+        # the anchor may start with a list marker ("2) That the Clerk ...") that the statement leaves out
+        statement = max(overlaps, key=lambda pair: pair[0])[1] if overlaps else None
         n += 1
         if statement is None:
             continue
