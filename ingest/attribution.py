@@ -138,11 +138,35 @@ class Attributor:
         self.block_fresh = True
 
     block_fresh: bool = True
+    presenter: Speaker | None = None  # "X introduced the report": numbered points after it are X's
+
+    def new_item(self) -> None:
+        self.presenter = None
+        self.current = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
         result = self._attribute(sentence, span.start, fresh)
+        if re.match(
+            r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)", sentence
+        ):
+            self.presenter = None
+        elif result.explicit and result.speaker.kind != "unknown":
+            verb = re.search(r"\b(introduced|presented|gave)\b", sentence[:200])
+            if verb:
+                self.presenter = result.speaker
+            elif self.presenter is not None and result.speaker.key != self.presenter.key:
+                self.presenter = None
+        elif (
+            fresh
+            and not result.explicit
+            and result.speaker.kind == "unknown"
+            and self.presenter is not None
+            and not _NARRATIVE_START.match(sentence)
+            and not _RESOLVED.match(sentence)
+        ):
+            result = Attribution(self.presenter, "said", None, False)
         if result.explicit and result.speaker.kind != "unknown":
             self.current = result.speaker
         elif result.explicit:

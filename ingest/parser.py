@@ -67,12 +67,17 @@ def parse(doc: SourceDocument) -> Meeting:
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
     in_resolved = False
+    current_item: str | None = None
     for block in layout.blocks:
         if block.start >= transcript_start:
             break
         if block.end <= header.end:
             continue
         block = Span(max(block.start, header.end), block.end)
+        item_here = _item_for(items, block.start)
+        if item_here != current_item:
+            current_item = item_here
+            attributor.new_item()
         block = Span(block.start, min(block.end, transcript_start))
         attributor.new_block()
         block_text = text[block.start : block.end]
