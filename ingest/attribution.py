@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.header import classify_role
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
 from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTING_VERBS
@@ -132,13 +133,12 @@ class Attributor:
         self.registry = registry
         self.current: Speaker = UNKNOWN_SPEAKER
         self.last_question_by: Speaker | None = None
+        self.block_fresh = True
+        self.presenter: Speaker | None = None  # "X introduced the report": numbered points after it are X's
 
     def new_block(self) -> None:
         """A new paragraph or list entry: a subjectless sentence no longer continues the speaker."""
         self.block_fresh = True
-
-    block_fresh: bool = True
-    presenter: Speaker | None = None  # "X introduced the report": numbered points after it are X's
 
     def new_item(self) -> None:
         self.presenter = None
@@ -197,8 +197,6 @@ class Attributor:
         start = intro.end() if intro else 0
         reply = bool(intro and intro.group("reply"))
         found = self._subject(sentence, start)
-        if found is None and intro is None:
-            found = None
         if found is not None:
             speaker, verb, naming = found
             act = self._act(sentence, verb, reply, speaker)
@@ -236,7 +234,7 @@ class Attributor:
             return self._named(found, appos, sentence, match), verb, (match.start("np"), match.end("np"))
         is_post = np[:3] in ("The", "the", "An ")
         if is_post or re.fullmatch(_PLAIN_NAME, np):
-            if verb is None or (verb not in REPORTING_VERBS and not _looks_like_verb(verb, sentence, match.end())):
+            if verb is None or (verb not in REPORTING_VERBS and not _looks_like_verb(verb)):
                 return None
         speaker = self.registry.resolve(np)
         if is_post and speaker.kind == "unknown":
@@ -260,8 +258,6 @@ class Attributor:
             self.registry.set_chair(named)
             return self.registry.chair or speaker
         if post and not re.fullmatch(r"[A-Z]{2,3}", post) and speaker.role is None:
-            from ingest.header import classify_role  # small, avoids a cycle at import time
-
             kind = classify_role(post, speaker.kind if speaker.kind != "unknown" else "unknown")
             if kind == "unknown" and re.search(r"(?i)director|manager|officer|engineer|executive|head", post):
                 kind = "officer"
@@ -285,7 +281,7 @@ class Attributor:
         return act
 
 
-def _looks_like_verb(verb: str, sentence: str, pos: int) -> bool:
+def _looks_like_verb(verb: str) -> bool:
     return verb.endswith("ed") or verb in (
         "would",
         "will",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.model import Attendee, Span, SpeakerKind
 from ingest.vocabulary import CHAIR_WORDS, CLERK_WORDS, POLICE_WORDS, POST_HEADS
@@ -259,8 +259,7 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
         for entry in _split_entries(text, block_start, block_end):
             defined = re.fullmatch(r"\(?([A-Z]{2,3})\)?", text[entry.start : entry.end].strip())
             if defined and attendees and attendees[-1].initials is None:  # "Jon Miles, Director ... (JM)"
-                last = attendees[-1]
-                attendees[-1] = Attendee(last.name, last.kind, last.role, last.status, last.span, defined.group(1))
+                attendees[-1] = replace(attendees[-1], initials=defined.group(1))
                 continue
             attendee = _attendee(text, entry, status, default)  # type: ignore[arg-type]
             if attendee:
@@ -303,7 +302,8 @@ def _block_end(text: str, start: int, limit: int) -> int:
             return pos
         if pos > start and re.fullmatch(r"[A-Z][A-Z &]{3,}", line.strip()):
             return pos
-        nxt = text[nl + 1 : text.find("\n", nl + 1) if text.find("\n", nl + 1) >= 0 else limit]
+        following_nl = text.find("\n", nl + 1)
+        nxt = text[nl + 1 : following_nl if following_nl >= 0 else limit]
         if not nxt.strip():
             # blank line: the list goes on only if the next text line continues it
             following = text[nl + 1 : limit].lstrip("\n")
@@ -329,13 +329,8 @@ def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
     for attendee in attendees:
         if pending_role is not None and attendee.role is None and attendee.name != pending_role.name:
             kind = classify_role(pending_role.role, attendee.kind)
-            attendee = Attendee(
-                attendee.name,
-                kind,
-                pending_role.role,
-                attendee.status,
-                Span(pending_role.span.start, attendee.span.end),
-                attendee.initials,
+            attendee = replace(
+                attendee, kind=kind, role=pending_role.role, span=Span(pending_role.span.start, attendee.span.end)
             )
         pending_role = None
         if attendee.role == attendee.name and (not out or out[-1].role is not None):
@@ -344,13 +339,8 @@ def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
         if out and attendee.role == attendee.name and out[-1].role is None and _is_role_text(attendee.name):
             previous = out[-1]
             kind = classify_role(attendee.role, previous.kind)
-            out[-1] = Attendee(
-                previous.name,
-                kind,
-                attendee.role,
-                previous.status,
-                Span(previous.span.start, attendee.span.end),
-                previous.initials,
+            out[-1] = replace(
+                previous, kind=kind, role=attendee.role, span=Span(previous.span.start, attendee.span.end)
             )
             continue
         out.append(attendee)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.attribution import Attributor
+from ingest.attribution import Attributor, is_commitment
 from ingest.extraction import find_actions, find_resolutions, pair_questions
-from ingest.header import Header, iso_date, parse_header
+from ingest.header import iso_date, parse_header
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
 from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
@@ -183,8 +182,6 @@ def _transcript_statements(
 
 
 def _transcript_act(sentence: str, replying: bool) -> str:
-    from ingest.attribution import is_commitment
-
     stripped = sentence.rstrip()
     if stripped.endswith("?"):
         return "asked"
@@ -195,7 +192,3 @@ def _transcript_act(sentence: str, replying: bool) -> str:
     if re.match(r"(?i)^i (?:will|'ll|can)\b|^we (?:will|'ll)\b", stripped) and is_commitment(stripped):
         return "committed"
     return "answered" if replying else "said"
-
-
-def with_header(meeting: Meeting, header: Header) -> Meeting:
-    return replace(meeting, attendance=header.attendance)

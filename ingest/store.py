@@ -38,7 +38,7 @@ class MeetingStore:
         return self.meetings_dir / f"{meeting_id}.json"
 
     def sha256_of(self, meeting_id: str) -> str | None:
-        """The stored source hash, read without parsing the whole record."""
+        """The stored source hash; None when the meeting is not stored."""
         path = self._path(meeting_id)
         if not path.exists():
             return None
