@@ -49,7 +49,13 @@ def _council_from_text(text: str) -> str | None:
         r"(?:Council|Township of [A-Z]\w+|City of [A-Z]\w+))\b",
         text[:1500],
     )
-    return re.sub(r"\s+", " ", match.group(1)).strip().title() if match else None
+    if not match:
+        return None
+    name = re.sub(r"\s+", " ", match.group(1)).strip()
+    # The regex also swallows the words before the name ("Minutes of the", "Meeting of").
+    name = re.sub(r"(?i)^(?:(?:regular|special|ordinary|annual)\s+)?(?:minutes|meeting|dear member)(?:\s+of)?\s+", "", name)
+    name = re.sub(r"(?i)^(?:of\s+)?the\s+", "", name)
+    return name.title() if name.lower() != "council" else None
 
 
 def parse(doc: SourceDocument) -> Meeting:
@@ -105,7 +111,7 @@ def parse(doc: SourceDocument) -> Meeting:
         sha256=doc.sha256,
         text=text,
         kind="transcript" if turns and transcript_start < len(text) * 0.2 else "minutes",
-        council=_council_from_text(text) or names["council"],
+        council=names["council"] or _council_from_text(text),
         committee=names["committee"],
         date=header.date or names["date"] or iso_date(text[:3000]),
         venue=header.venue,
