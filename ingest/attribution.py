@@ -85,6 +85,11 @@ _FUTURE_MARKERS = re.compile(
     r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
     r"|by the next|before the next|following the meeting|at a later date)\b"
 )
+_ELECTED_CHAIR = re.compile(
+    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
+    r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
+    r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
+)
 _QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
 
 
@@ -124,6 +129,12 @@ def is_commitment(sentence: str) -> bool:
         if match.group("verb") in PASSIVE_COMMIT_PARTICIPLES:
             return True
     return bool(_FUTURE_MARKERS.search(sentence) and re.search(r"\b(?:would|will)\b", sentence))
+
+
+def elected_chair(text: str) -> str | None:
+    """Who the minutes elect to the chair ("Mr G Cooke be elected to Chair the meeting"): the chair throughout."""
+    match = _ELECTED_CHAIR.search(text)
+    return match.group("np") if match else None
 
 
 class Attributor:

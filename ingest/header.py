@@ -12,7 +12,8 @@ from ingest.vocabulary import CHAIR_WORDS, CLERK_WORDS, POLICE_WORDS, POST_HEADS
 _LABELS: list[tuple[str, str, str]] = [
     (r"IN THE CHAIR", "present", "chair"),
     (
-        r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|PRESENT(?: \([^)]*\))?|Present|Attendance",
+        r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|Those Attending|Those Present"
+        r"|PRESENT(?: \([^)]*\))?|Present|Attendance",
         "present",
         "councillor",
     ),
@@ -63,7 +64,7 @@ def classify_role(role: str | None, default: SpeakerKind) -> SpeakerKind:
     words = set(re.findall(r"[a-zí.\-]+", low))
     if words & CHAIR_WORDS and "vice" not in low and "deputy" not in low:
         return "chair"
-    if any(w in low for w in CLERK_WORDS) and "deputy" not in low and "assistant" not in low:
+    if (words & CLERK_WORDS or "clerk" in low) and "deputy" not in low and "assistant" not in low:
         return "clerk"
     if words & POLICE_WORDS and "sergeant at arms" not in low:
         return "police"
@@ -112,6 +113,7 @@ _ORG_WORDS = {
     "board",
     "trust",
 }
+_NUMBER_WORDS = set("one two three four five six seven eight nine ten eleven twelve twenty".split())
 _PREFIXES = re.compile(
     r"^(?:(?:were|was)\s+)?(?:received\s+and\s+accepted|received|accepted)\s+(?:from|for)\s+|^(?:Councillors|Councilors"
     r"|Councilor[’']s|Cllrs\.?|Commissioners|Members|VIRTUALLY:|Virtually:)\s+",
@@ -132,7 +134,7 @@ def _split_entries(text: str, start: int, end: int) -> list[Span]:
     if per_line:
         separators = r"\n"
     else:
-        separators = r"[,;]|\s+and\s+|\s+&\s+|\.\s+(?=[A-Z][a-z])|:\s+(?=\()"
+        separators = r"[,;]|\s+and\s+|\s+&\s+|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Cllr)\.\s+(?=[A-Z])|:\s+(?=\()"
         if "," not in block:
             separators += r"|\s+(?=(?:Cllr|Mr|Mrs|Ms|Dr)\.?\s)"
     pattern = re.compile(separators)
@@ -183,11 +185,21 @@ def _split_name(value: str) -> tuple[str, str | None]:
     for index, token in enumerate(tokens):
         bare = token.strip(",.").lower()
         ahead = [t.strip(",.").lower() for t in tokens[index : index + 3]]
-        if re.fullmatch(_HONORIFIC, token) and not taken:
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if not taken and bare in ("county", "borough", "district") and re.fullmatch(_HONORIFIC, following):
+            taken.append(token)  # "County Councillor Joseph Davies"
+            continue
+        if re.fullmatch(_HONORIFIC, token) and names == 0 and len(taken) <= 1:
             taken.append(token)
             continue
-        if bare in POST_HEADS or any(a in _ORG_WORDS for a in ahead) or not token[:1].isupper():
+        if bare in POST_HEADS or not token[:1].isupper() or bare in _NUMBER_WORDS:
             break
+        if names >= 1 and bare in _ORG_WORDS:
+            break  # "Cllr T Ryves Police Matters"
+        if names >= 2 and (any(a in _ORG_WORDS for a in ahead) or ahead[1:2] and ahead[1] in POST_HEADS):
+            break  # "Cllr Martin Storey Norfolk County Council", "Mr Chris Philpott Footpath Warden"
+        if names >= 2 and index + 1 < len(tokens) and re.fullmatch(r"[a-z]{3,}", tokens[index + 1]):
+            break  # "Helen Richardson Ten members of the public"
         if names >= 3 and not re.fullmatch(r"[A-Z]\.?", token):
             break
         taken.append(token)
@@ -224,7 +236,7 @@ def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Atten
         if _is_role_text(tail):
             name, role = head, tail.strip()
     name = name.strip(" ,.;:")
-    if not name or _POSTNOMINAL.match(name):
+    if not name or _POSTNOMINAL.match(name) or name[0].isdigit():
         return None
     if _is_role_text(name) and (role is None or role == name) and not re.match(_HONORIFIC + r"\s", name):
         return Attendee(
@@ -236,6 +248,8 @@ def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Atten
         return None
     if len(name.split()) > 6 or re.fullmatch(_HONORIFIC, name):
         return None
+    if re.match(r"(?:Cllr|Councillor|Councilor)s?\b", name) and default in ("unknown", "officer"):
+        default = "councillor"
     kind = classify_role(role, default)
     if re.match(r"Mayor\b", raw) and ("presiding" in text[span.start : span.end + 14].lower()):
         kind = "chair"
@@ -264,7 +278,7 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
             attendee = _attendee(text, entry, status, default)  # type: ignore[arg-type]
             if attendee:
                 attendees.append(attendee)
-    attendees = _attach_roles(attendees)
+    attendees = _attach_roles(_split_pairs(text, attendees))
     head = text[: max(header_end, 600)]
     title_line = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
     venue_match = re.search(r"(?:held (?:in|at)|Venue:)\s+(?:the\s+)?([^\n,.]{3,80})", head)
@@ -314,6 +328,7 @@ def _block_end(text: str, start: int, limit: int) -> int:
                 or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first)
                 or len(first) > 40
                 and "," not in first
+                or first.rstrip().endswith(":")
             ):
                 return nl
             if re.match(r"\s*\d", first):
@@ -322,12 +337,41 @@ def _block_end(text: str, start: int, limit: int) -> int:
     return limit
 
 
+def _split_pairs(text: str, attendees: list[Attendee]) -> list[Attendee]:
+    """'Cllr Gail Reeve Helen Richardson Parish Clerk': an unpunctuated list runs two people together."""
+    out: list[Attendee] = []
+    for attendee in attendees:
+        name, rest = _split_name(attendee.role or "")
+        entry = text[attendee.span.start : attendee.span.end]
+        if (
+            attendee.role
+            and rest
+            and not re.search(r"[(),:]", entry)
+            and len(name.split()) >= 2
+            and _is_role_text(rest)
+            and name != attendee.role
+        ):
+            first: SpeakerKind = "councillor" if attendee.status != "in_attendance" else "unknown"
+            if re.match(r"(?:Cllr|Councillor|Councilor)s?\b", attendee.name):
+                first = "councillor"
+            out.append(replace(attendee, role=None, kind=first))
+            out.append(replace(attendee, name=name, role=rest, kind=classify_role(rest, attendee.kind)))
+        else:
+            out.append(attendee)
+    return out
+
+
 def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
     """'Jon Miles, Director of Glazewing' splits at the comma: give the post back to the name before it."""
     out: list[Attendee] = []
     pending_role: Attendee | None = None
     for attendee in attendees:
-        if pending_role is not None and attendee.role is None and attendee.name != pending_role.name:
+        if (
+            pending_role is not None
+            and attendee.role is None
+            and attendee.name != pending_role.name
+            and attendee.status == pending_role.status
+        ):
             kind = classify_role(pending_role.role, attendee.kind)
             attendee = replace(
                 attendee, kind=kind, role=pending_role.role, span=Span(pending_role.span.start, attendee.span.end)

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.attribution import Attributor, is_commitment
+from ingest.attribution import Attributor, elected_chair, is_commitment
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
 from ingest.layout import find_layout
@@ -62,6 +62,10 @@ def parse(doc: SourceDocument) -> Meeting:
     first_item = numbered[0].body.start if numbered else len(text)
     header = parse_header(text, min(transcript_start, first_item))
     registry = SpeakerRegistry(header.attendance)
+    registry.learn_clerk(text)
+    chair = elected_chair(text[header.end : transcript_start])
+    if chair and registry.chair is None:
+        registry.set_chair(registry.resolve(chair))
     statements: list[Statement] = []
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)

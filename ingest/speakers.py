@@ -44,6 +44,10 @@ _MEMBER = re.compile(
     r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
     r"|elected members?|panel members?|committee members?)\b"
 )
+_NAMED_CLERK = re.compile(
+    r"\b(?P<name>(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+\s+[A-Z][\w’'\-]+),?\s+(?:the\s+)?(?:Parish\s+|Locum\s+|Town\s+)?Clerk\b"
+    r"|\bClerk[:,]?\s+(?P<after>(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+\s+[A-Z][\w’'\-]+)"
+)
 _GROUP_COUNCILLOR = re.compile(r"(?i)^(?:the\s+)?(?:panel|committee|council|cabinet|members)$")
 
 
@@ -104,6 +108,15 @@ class SpeakerRegistry:
         name = clean_name(attendee.name)
         return Speaker(name=name, kind=kind or attendee.kind, role=attendee.role, key=name_key(name) or name.lower())
 
+    def learn_clerk(self, text: str) -> None:
+        """A clerk the attendance leaves out may be named in the body ("Mrs Jane Davies, Clerk's Salary")."""
+        if self.clerk is not None:
+            return
+        match = _NAMED_CLERK.search(text)
+        if match:
+            name = clean_name(match.group("name") or match.group("after"))
+            self.clerk = Speaker(name=name, kind="clerk", role="Clerk", key=name_key(name))
+
     def set_chair(self, speaker: Speaker) -> None:
         """Someone 'took the Chair': later mentions of the Chair mean them."""
         self.chair = replace(speaker, kind="chair", role=speaker.role or "Chair")
@@ -139,6 +152,8 @@ class SpeakerRegistry:
                 speaker = replace(speaker, kind=title_kind)
             return speaker
         known = self.seen.get(surname)
+        if known and self.chair and known.key == self.chair.key:
+            return self.chair
         if known:
             return known
         return None
