@@ -53,10 +53,10 @@ _AUX = (
 )
 _VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:reply|response|answer)(?: to [^,]{0,120})?|Responding(?: to [^,]{0,120})?"
-    r"|Replying(?: to [^,]{0,120})?)\s*,?\s*"
+    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
+    r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
     r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
-    r"|At the request of|During|Prior to|Having|When|Upon|On)\b[^,]{0,140},\s*"
+    r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
     r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
     r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
     r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"

@@ -16,6 +16,7 @@ from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
 from ingest.speakers import SpeakerRegistry
 from ingest.transcript import find_turns, resolve_label
+from ingest.written import PrintedTexts, find_regions
 
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
 _BARE_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|AGREED|BE IT RESOLVED|RECOMMENDED)\s*[:\-–]?\s*(?:that\s*:?)?$")
@@ -69,6 +70,7 @@ def parse(doc: SourceDocument) -> Meeting:
     statements: list[Statement] = []
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
+    printed_texts = PrintedTexts(find_regions(text, registry, header.end, transcript_start))
     in_resolved = False
     current_item: str | None = None
     for block in layout.blocks:
@@ -96,6 +98,9 @@ def parse(doc: SourceDocument) -> Meeting:
                 attribution = attributor.attribute(text, sentence)
                 act = "resolved" if in_resolved else attribution.act
                 speaker = UNKNOWN_SPEAKER if in_resolved else attribution.speaker
+                printed = printed_texts.speaker(words, sentence.start, attribution)
+                if printed is not None:
+                    speaker, act = printed
                 statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))

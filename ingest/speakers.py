@@ -216,6 +216,8 @@ class SpeakerRegistry:
     @staticmethod
     def _title_kind(text: str) -> SpeakerKind | None:
         low = text.lower()
+        if re.match(r"(?:deputy |assistant |acting )?(?:chief )?(?:superintendent|inspector|constable)\b", low):
+            return "police"
         if re.match(
             r"(?:county |borough |district )?(?:councillor|councilor|cllr|cllrs|alderman|commissioner|deputy"
             r"|senator|minister|mayor)\b",
