@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.header import classify_role
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
+from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTING_VERBS
 
@@ -256,6 +256,8 @@ class Attributor:
             if verb not in REPORTING_VERBS:
                 return None
         speaker = self._named(speaker, appos, sentence, match)
+        if appos and verb in REPORTING_VERBS:
+            self.registry.learn_post(speaker)
         if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb") :] if after else ""):
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
@@ -268,6 +270,16 @@ class Attributor:
             named = self.registry.resolve(post)  # "The Chairman, Councillor A. Teskey"
             self.registry.set_chair(named)
             return self.registry.chair or speaker
+        if post and match.group("np")[:4] in ("The ", "the ") and re.fullmatch(_TITLED_NAME, post):
+            named = self.registry.resolve(post)  # "The Leader of the Labour Group, Mr Brady, commented"
+            kind = named.kind if named.kind != "unknown" else speaker.kind
+            return Speaker(name=named.name, kind=kind, role=named.role or speaker.role, key=named.key)
+        if post.lower().startswith("the ") and speaker.kind == "councillor":
+            other = self.registry.resolve(
+                post
+            )  # "In reply to the Mayor, Councillor Mitchell, the Chief Superintendent"
+            if other.kind not in ("unknown", "councillor"):
+                return other
         if post and not re.fullmatch(r"[A-Z]{2,3}", post) and speaker.role is None:
             kind = classify_role(post, speaker.kind if speaker.kind != "unknown" else "unknown")
             if kind == "unknown" and re.search(r"(?i)director|manager|officer|engineer|executive|head", post):

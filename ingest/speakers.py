@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.header import classify_role
 from ingest.model import Attendee, Speaker, SpeakerKind
+from ingest.roles import classify_role
 from ingest.vocabulary import CHAIR_WORDS, MEMBER_TITLES, POLICE_TITLES, POST_HEADS
 
 _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | {
@@ -103,6 +103,7 @@ class SpeakerRegistry:
                 break
         self.clerk: Speaker | None = next((self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None)
         self.seen: dict[str, Speaker] = {}  # speakers named in the body, by key
+        self.posts_learned: dict[str, Speaker] = {}  # "Sarah Hammond, Corporate Director ...": the post sticks
 
     def _speaker(self, attendee: Attendee, kind: SpeakerKind | None = None) -> Speaker:
         name = clean_name(attendee.name)
@@ -116,6 +117,13 @@ class SpeakerRegistry:
         if match:
             name = clean_name(match.group("name") or match.group("after"))
             self.clerk = Speaker(name=name, kind="clerk", role="Clerk", key=name_key(name))
+
+    def learn_post(self, speaker: Speaker) -> None:
+        """The body gives a person's post: later mentions of them carry it."""
+        if speaker.role and speaker.kind not in ("unknown", "chair") and speaker.key:
+            self.posts_learned[speaker.key] = speaker
+            surname = speaker.key.split()[-1]
+            self.seen[surname] = speaker
 
     def set_chair(self, speaker: Speaker) -> None:
         """Someone 'took the Chair': later mentions of the Chair mean them."""
@@ -140,12 +148,15 @@ class SpeakerRegistry:
         if first and len(candidates) > 1:
             narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
             exact = [a for a in narrowed if _first(a.name) == first]
-            candidates = exact or narrowed
+            compatible = [a for a in narrowed if len(_first(a.name)) <= 1 or len(first) <= 1]
+            candidates = exact or compatible
         elif first and candidates:
             candidates = [a for a in candidates if not _first(a.name) or _first(a.name)[:1] == first[:1]]
         if candidates:
             present = [a for a in candidates if a.status != "apologies"] or candidates
             speaker = self._speaker(present[0])
+            if speaker.key in self.posts_learned:
+                return self.posts_learned[speaker.key]
             if self.chair and speaker.key == self.chair.key:
                 return replace(speaker, kind="chair")
             if title_kind and speaker.kind in ("unknown",):

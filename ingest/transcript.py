@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.header import classify_role
 from ingest.model import Span, Speaker
+from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry, name_key
 
 _LABEL = re.compile(

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.attribution import Attribution
-from ingest.header import classify_role
 from ingest.model import Speaker
+from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry, name_key
 
 _SUBMITTED = re.compile(
