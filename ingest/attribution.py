@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.acts import is_commitment
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
-from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTING_VERBS
+from ingest.vocabulary import REPORTING_VERBS
 
 _NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
 _INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
@@ -59,6 +60,7 @@ _INTRO = re.compile(
     r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
     r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
     r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
+    r"|As\b[^,]{0,140},\s*|(?:After|Following)\s+(?:a\s+|some\s+|further\s+|the\s+)?discussion,?\s*"
     r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
 )
 _PASSIVE = re.compile(
@@ -75,20 +77,15 @@ _NARRATIVE_START = re.compile(
     r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
     r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
 )
-_COMMIT = re.compile(
-    r"\b(?:would|will|shall|'ll|agreed to|undertook to|offered to|promised to|is to|was to|were to|are to|to)\s+"
-    r"(?:also\s+|now\s+|then\s+|further\s+|personally\s+|kindly\s+|be\s+(?:happy|able|pleased|willing)\s+to\s+)?"
-    r"(?P<verb>[a-z]+)\b"
-)
-_PASSIVE_COMMIT = re.compile(r"\b(?:would|will|could|shall|to)\s+be\s+(?P<verb>[a-z]+)\b")
-_FUTURE_MARKERS = re.compile(
-    r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
-    r"|by the next|before the next|following the meeting|at a later date)\b"
-)
 _ELECTED_CHAIR = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
     r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
     r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
+)
+_PASSIVE_AFTER = re.compile(
+    r"(?:\s+and\s+[^,.]{0,60}?)?\s+(?:was|were|had been|has been|have been)\s+(?:also\s+|then\s+|again\s+|duly\s+)?"
+    r"(?P<verb>thanked|asked|requested|invited|congratulated|welcomed|reminded|encouraged|urged|informed|advised"
+    r"|elected|appointed|co-opted)\b"
 )
 _QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
 
@@ -103,32 +100,6 @@ class Attribution:
 
 def _act_from_verb(verb: str) -> str | None:
     return REPORTING_VERBS.get(verb)
-
-
-def is_commitment(sentence: str) -> bool:
-    """Future action promised: 'would look into', 'agreed to report back', 'would be invited to'."""
-    for match in _COMMIT.finditer(sentence):
-        word = match.group(0).split()[0].lower()
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
-            continue
-        if match.group("verb") in COMMIT_VERBS and word != "to":
-            return True
-        if (
-            word == "to"
-            and match.group("verb") in COMMIT_VERBS
-            and re.search(
-                r"\b(?:agreed|undertook|offered|promised|volunteered|asked|would|will)\s+(?:\w+\s+){0,2}to\s+"
-                + match.group("verb"),
-                sentence,
-            )
-        ):
-            return True
-    for match in _PASSIVE_COMMIT.finditer(sentence):
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
-            continue
-        if match.group("verb") in PASSIVE_COMMIT_PARTICIPLES:
-            return True
-    return bool(_FUTURE_MARKERS.search(sentence) and re.search(r"\b(?:would|will)\b", sentence))
 
 
 def elected_chair(text: str) -> str | None:
@@ -209,6 +180,10 @@ class Attributor:
         reply = bool(intro and intro.group("reply"))
         found = self._subject(sentence, start)
         if found is not None:
+            passive_by = _PASSIVE_AFTER.match(sentence, found[2][1])
+            if passive_by:  # "The Clerk was thanked", "Councillors were asked to consider"
+                act = "asked" if passive_by.group("verb") in ("asked", "requested") else "noted"
+                return Attribution(UNKNOWN_SPEAKER, act, None, True)
             speaker, verb, naming = found
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
@@ -228,6 +203,10 @@ class Attributor:
         after = _VERB_AFTER.match(sentence, match.end())
         verb = after.group("verb") if after else None
         appos = match.group("appos") or ""
+        if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
+            longer = _long_apposition(sentence, match.end("np"))
+            if longer:
+                appos, verb = longer
         if re.fullmatch(_PRONOUN, np):
             if self.current.kind == "unknown" or verb is None:
                 return None
@@ -266,7 +245,7 @@ class Attributor:
     def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
         """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
         post = appos.strip(" ,()")
-        if post and speaker.kind == "chair" and re.match(_TITLED_NAME, post):
+        if post and speaker.kind == "chair" and re.fullmatch(_TITLED_NAME, post):
             named = self.registry.resolve(post)  # "The Chairman, Councillor A. Teskey"
             self.registry.set_chair(named)
             return self.registry.chair or speaker
@@ -302,6 +281,21 @@ class Attributor:
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"
         return act
+
+
+def _long_apposition(sentence: str, end: int) -> tuple[str, str] | None:
+    """'Sarah Hammond, Corporate Director Children, Young People and Education added': a post with commas in it."""
+    if sentence[end : end + 1] != ",":
+        return None
+    for word in re.finditer(r"\s(?:also\s+|then\s+)?([a-z]+)\b", sentence[end : end + 170]):
+        between = sentence[end + 1 : end + word.start()].strip()
+        if "." in between.replace(". ", ".") and re.search(r"\.\s", between) or ";" in between:
+            return None
+        if re.match(_TITLE + r"\s", between):
+            return None  # "Cllr Jim McNeill, Cllr Mandy Leamon and ...": a list of people, not a post
+        if word.group(1) in REPORTING_VERBS and between[:1].isupper():
+            return between, word.group(1)
+    return None
 
 
 def _looks_like_verb(verb: str) -> bool:

@@ -6,7 +6,8 @@ import re
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.attribution import Attributor, elected_chair, is_commitment
+from ingest.acts import is_commitment
+from ingest.attribution import Attributor, elected_chair
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
 from ingest.layout import find_layout
