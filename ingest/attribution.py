@@ -9,9 +9,9 @@ paragraph without a speaker stays unknown: the minutes did not say who.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.acts import is_commitment
+from ingest.carrying import _NARRATIVE_START, _RESOLVED, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
@@ -72,11 +72,6 @@ _PROPOSED_BY = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
 )
 _NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
-_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|BE IT RESOLVED|AGREED|It was (?:unanimously )?resolved|DECISION)\b")
-_NARRATIVE_START = re.compile(
-    r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
-    r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
-)
 _ELECTED_CHAIR = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
     r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
@@ -88,14 +83,6 @@ _PASSIVE_AFTER = re.compile(
     r"|elected|appointed|co-opted)\b"
 )
 _QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    speaker: Speaker
-    act: str
-    naming: Span | None  # the words that name the speaker
-    explicit: bool  # the sentence names its speaker (not carried)
 
 
 def _act_from_verb(verb: str) -> str | None:
@@ -116,39 +103,21 @@ class Attributor:
         self.current: Speaker = UNKNOWN_SPEAKER
         self.last_question_by: Speaker | None = None
         self.block_fresh = True
-        self.presenter: Speaker | None = None  # "X introduced the report": numbered points after it are X's
+        self.carry = Carrier(registry)
 
-    def new_block(self) -> None:
+    def new_block(self, sub_entry: bool = False) -> None:
         """A new paragraph or list entry: a subjectless sentence no longer continues the speaker."""
         self.block_fresh = True
+        self.carry.new_block(sub_entry)
 
-    def new_item(self) -> None:
-        self.presenter = None
+    def new_item(self, title: str = "") -> None:
+        self.carry.new_item(title)
         self.current = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
-        result = self._attribute(sentence, span.start, fresh)
-        if re.match(
-            r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)", sentence
-        ):
-            self.presenter = None
-        elif result.explicit and result.speaker.kind != "unknown":
-            verb = re.search(r"\b(introduced|presented|gave)\b", sentence[:200])
-            if verb:
-                self.presenter = result.speaker
-            elif self.presenter is not None and result.speaker.key != self.presenter.key:
-                self.presenter = None
-        elif (
-            fresh
-            and not result.explicit
-            and result.speaker.kind == "unknown"
-            and self.presenter is not None
-            and not _NARRATIVE_START.match(sentence)
-            and not _RESOLVED.match(sentence)
-        ):
-            result = Attribution(self.presenter, "said", None, False)
+        result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
         if result.explicit and result.speaker.kind != "unknown":
             self.current = result.speaker
         elif result.explicit:

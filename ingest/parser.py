@@ -21,6 +21,7 @@ from ingest.written import PrintedTexts, find_regions
 
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
 _BARE_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|AGREED|BE IT RESOLVED|RECOMMENDED)\s*[:\-–]?\s*(?:that\s*:?)?$")
+_SUB_ENTRY = re.compile(r"\s*(?:\(?[a-z]{1,4}[.)]|[•\-–])\s")  # "a.", "(ii)", "•": under a lead-in
 _LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])\s")
 
 
@@ -83,14 +84,13 @@ def parse(doc: SourceDocument) -> Meeting:
         item_here = _item_for(items, block.start)
         if item_here != current_item:
             current_item = item_here
-            attributor.new_item()
+            attributor.new_item(next((i.title for i in items if i.number == item_here), ""))
         block = Span(block.start, min(block.end, transcript_start))
-        attributor.new_block()
         block_text = text[block.start : block.end]
         if in_resolved and not _LIST_ENTRY.match(block_text):
             in_resolved = False
         for part in split_inline_bullets(text, block):
-            attributor.new_block()
+            attributor.new_block(bool(_SUB_ENTRY.match(text, part.start, part.end)))
             for sentence in split_sentences(text, part.start, part.end):
                 words = text[sentence.start : sentence.end]
                 if _BARE_RESOLVED.match(words):
