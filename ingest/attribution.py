@@ -77,6 +77,11 @@ _ELECTED_CHAIR = re.compile(
     r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
     r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
 )
+_MID_PROPOSER = re.compile(
+    rf"\b(?:proposed|moved)\s+(?:[^.,]{{0,40}}?\s+)??by\s+(?P<np>{_TITLED_NAME})"
+    rf"|,\s*(?P<np2>{_TITLED_NAME})\s+(?:proposed|moved)\b"
+)
+_SUBJECT_FIRST = re.compile(rf"^(?:{_TITLED_NAME}|[A-Z]{{2,3}}\b|The\s+(?:Chair|Clerk))")
 _PASSIVE_AFTER = re.compile(
     r"(?:\s+and\s+[^,.]{0,60}?)?\s+(?:was|were|had been|has been|have been)\s+(?:also\s+|then\s+|again\s+|duly\s+)?"
     r"(?P<verb>thanked|asked|requested|invited|congratulated|welcomed|reminded|encouraged|urged|informed|advised"
@@ -133,6 +138,17 @@ class Attributor:
         if proposed:
             speaker = self.registry.resolve(proposed.group("np"))
             naming = Span(offset + proposed.start("np"), offset + proposed.end("np"))
+            return Attribution(speaker, "proposed", naming, True)
+        mover = _MID_PROPOSER.search(sentence)
+        if (
+            mover
+            and mover.start() < 250
+            and not _SUBJECT_FIRST.match(sentence)
+            and not re.search(r"\b(?:agreed|resolved)\b", sentence[: mover.start()])  # a decision, not a motion
+        ):
+            group = "np" if mover.group("np") else "np2"  # "..., Cllr Gail Reeve proposed to approve"
+            speaker = self.registry.resolve(mover.group(group))
+            naming = Span(offset + mover.start(group), offset + mover.end(group))
             return Attribution(speaker, "proposed", naming, True)
         passive = _PASSIVE.match(sentence)
         if passive:
