@@ -9,12 +9,13 @@ paragraph without a speaker stays unknown: the minutes did not say who.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ingest.header import classify_role
+from ingest.acts import is_commitment
+from ingest.carrying import _NARRATIVE_START, _RESOLVED, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
+from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
-from ingest.vocabulary import COMMIT_VERBS, PASSIVE_COMMIT_PARTICIPLES, REPORTING_VERBS
+from ingest.vocabulary import REPORTING_VERBS
 
 _NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
 _INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
@@ -53,12 +54,13 @@ _AUX = (
 )
 _VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:reply|response|answer)(?: to [^,]{0,120})?|Responding(?: to [^,]{0,120})?"
-    r"|Replying(?: to [^,]{0,120})?)\s*,?\s*"
+    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
+    r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
     r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
-    r"|At the request of|During|Prior to|Having|When|Upon|On)\b[^,]{0,140},\s*"
+    r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
     r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
     r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
+    r"|As\b[^,]{0,140},\s*|(?:After|Following)\s+(?:a\s+|some\s+|further\s+|the\s+)?discussion,?\s*"
     r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
 )
 _PASSIVE = re.compile(
@@ -70,60 +72,32 @@ _PROPOSED_BY = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
 )
 _NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
-_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|BE IT RESOLVED|AGREED|It was (?:unanimously )?resolved|DECISION)\b")
-_NARRATIVE_START = re.compile(
-    r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
-    r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
+_ELECTED_CHAIR = re.compile(
+    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
+    r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
+    r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
 )
-_COMMIT = re.compile(
-    r"\b(?:would|will|shall|'ll|agreed to|undertook to|offered to|promised to|is to|was to|were to|are to|to)\s+"
-    r"(?:also\s+|now\s+|then\s+|further\s+|personally\s+|kindly\s+|be\s+(?:happy|able|pleased|willing)\s+to\s+)?"
-    r"(?P<verb>[a-z]+)\b"
+_MID_PROPOSER = re.compile(
+    rf"\b(?:proposed|moved)\s+(?:[^.,]{{0,40}}?\s+)??by\s+(?P<np>{_TITLED_NAME})"
+    rf"|,\s*(?P<np2>{_TITLED_NAME})\s+(?:proposed|moved)\b"
 )
-_PASSIVE_COMMIT = re.compile(r"\b(?:would|will|could|shall|to)\s+be\s+(?P<verb>[a-z]+)\b")
-_FUTURE_MARKERS = re.compile(
-    r"(?i)\b(?:next meeting|report back|in due course|after the meeting|outside the meeting"
-    r"|by the next|before the next|following the meeting|at a later date)\b"
+_SUBJECT_FIRST = re.compile(rf"^(?:{_TITLED_NAME}|[A-Z]{{2,3}}\b|The\s+(?:Chair|Clerk))")
+_PASSIVE_AFTER = re.compile(
+    r"(?:\s+and\s+[^,.]{0,60}?)?\s+(?:was|were|had been|has been|have been)\s+(?:also\s+|then\s+|again\s+|duly\s+)?"
+    r"(?P<verb>thanked|asked|requested|invited|congratulated|welcomed|reminded|encouraged|urged|informed|advised"
+    r"|elected|appointed|co-opted)\b"
 )
 _QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    speaker: Speaker
-    act: str
-    naming: Span | None  # the words that name the speaker
-    explicit: bool  # the sentence names its speaker (not carried)
 
 
 def _act_from_verb(verb: str) -> str | None:
     return REPORTING_VERBS.get(verb)
 
 
-def is_commitment(sentence: str) -> bool:
-    """Future action promised: 'would look into', 'agreed to report back', 'would be invited to'."""
-    for match in _COMMIT.finditer(sentence):
-        word = match.group(0).split()[0].lower()
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
-            continue
-        if match.group("verb") in COMMIT_VERBS and word != "to":
-            return True
-        if (
-            word == "to"
-            and match.group("verb") in COMMIT_VERBS
-            and re.search(
-                r"\b(?:agreed|undertook|offered|promised|volunteered|asked|would|will)\s+(?:\w+\s+){0,2}to\s+"
-                + match.group("verb"),
-                sentence,
-            )
-        ):
-            return True
-    for match in _PASSIVE_COMMIT.finditer(sentence):
-        if re.search(r"\b(?:and|which|that|who)\s+$", sentence[max(0, match.start() - 8) : match.start()]):
-            continue
-        if match.group("verb") in PASSIVE_COMMIT_PARTICIPLES:
-            return True
-    return bool(_FUTURE_MARKERS.search(sentence) and re.search(r"\b(?:would|will)\b", sentence))
+def elected_chair(text: str) -> str | None:
+    """Who the minutes elect to the chair ("Mr G Cooke be elected to Chair the meeting"): the chair throughout."""
+    match = _ELECTED_CHAIR.search(text)
+    return match.group("np") if match else None
 
 
 class Attributor:
@@ -134,39 +108,21 @@ class Attributor:
         self.current: Speaker = UNKNOWN_SPEAKER
         self.last_question_by: Speaker | None = None
         self.block_fresh = True
-        self.presenter: Speaker | None = None  # "X introduced the report": numbered points after it are X's
+        self.carry = Carrier(registry)
 
-    def new_block(self) -> None:
+    def new_block(self, sub_entry: bool = False) -> None:
         """A new paragraph or list entry: a subjectless sentence no longer continues the speaker."""
         self.block_fresh = True
+        self.carry.new_block(sub_entry)
 
-    def new_item(self) -> None:
-        self.presenter = None
+    def new_item(self, title: str = "") -> None:
+        self.carry.new_item(title)
         self.current = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
-        result = self._attribute(sentence, span.start, fresh)
-        if re.match(
-            r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)", sentence
-        ):
-            self.presenter = None
-        elif result.explicit and result.speaker.kind != "unknown":
-            verb = re.search(r"\b(introduced|presented|gave)\b", sentence[:200])
-            if verb:
-                self.presenter = result.speaker
-            elif self.presenter is not None and result.speaker.key != self.presenter.key:
-                self.presenter = None
-        elif (
-            fresh
-            and not result.explicit
-            and result.speaker.kind == "unknown"
-            and self.presenter is not None
-            and not _NARRATIVE_START.match(sentence)
-            and not _RESOLVED.match(sentence)
-        ):
-            result = Attribution(self.presenter, "said", None, False)
+        result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
         if result.explicit and result.speaker.kind != "unknown":
             self.current = result.speaker
         elif result.explicit:
@@ -183,6 +139,17 @@ class Attributor:
             speaker = self.registry.resolve(proposed.group("np"))
             naming = Span(offset + proposed.start("np"), offset + proposed.end("np"))
             return Attribution(speaker, "proposed", naming, True)
+        mover = _MID_PROPOSER.search(sentence)
+        if (
+            mover
+            and mover.start() < 250
+            and not _SUBJECT_FIRST.match(sentence)
+            and not re.search(r"\b(?:agreed|resolved)\b", sentence[: mover.start()])  # a decision, not a motion
+        ):
+            group = "np" if mover.group("np") else "np2"  # "..., Cllr Gail Reeve proposed to approve"
+            speaker = self.registry.resolve(mover.group(group))
+            naming = Span(offset + mover.start(group), offset + mover.end(group))
+            return Attribution(speaker, "proposed", naming, True)
         passive = _PASSIVE.match(sentence)
         if passive:
             verb = passive.group("verb")
@@ -198,6 +165,10 @@ class Attributor:
         reply = bool(intro and intro.group("reply"))
         found = self._subject(sentence, start)
         if found is not None:
+            passive_by = _PASSIVE_AFTER.match(sentence, found[2][1])
+            if passive_by:  # "The Clerk was thanked", "Councillors were asked to consider"
+                act = "asked" if passive_by.group("verb") in ("asked", "requested") else "noted"
+                return Attribution(UNKNOWN_SPEAKER, act, None, True)
             speaker, verb, naming = found
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
@@ -217,6 +188,10 @@ class Attributor:
         after = _VERB_AFTER.match(sentence, match.end())
         verb = after.group("verb") if after else None
         appos = match.group("appos") or ""
+        if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
+            longer = _long_apposition(sentence, match.end("np"))
+            if longer:
+                appos, verb = longer
         if re.fullmatch(_PRONOUN, np):
             if self.current.kind == "unknown" or verb is None:
                 return None
@@ -245,6 +220,8 @@ class Attributor:
             if verb not in REPORTING_VERBS:
                 return None
         speaker = self._named(speaker, appos, sentence, match)
+        if appos and verb in REPORTING_VERBS:
+            self.registry.learn_post(speaker)
         if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb") :] if after else ""):
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
@@ -253,10 +230,20 @@ class Attributor:
     def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
         """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
         post = appos.strip(" ,()")
-        if post and speaker.kind == "chair" and re.match(_TITLED_NAME, post):
+        if post and speaker.kind == "chair" and re.fullmatch(_TITLED_NAME, post):
             named = self.registry.resolve(post)  # "The Chairman, Councillor A. Teskey"
             self.registry.set_chair(named)
             return self.registry.chair or speaker
+        if post and match.group("np")[:4] in ("The ", "the ") and re.fullmatch(_TITLED_NAME, post):
+            named = self.registry.resolve(post)  # "The Leader of the Labour Group, Mr Brady, commented"
+            kind = named.kind if named.kind != "unknown" else speaker.kind
+            return Speaker(name=named.name, kind=kind, role=named.role or speaker.role, key=named.key)
+        if post.lower().startswith("the ") and speaker.kind == "councillor":
+            other = self.registry.resolve(
+                post
+            )  # "In reply to the Mayor, Councillor Mitchell, the Chief Superintendent"
+            if other.kind not in ("unknown", "councillor"):
+                return other
         if post and not re.fullmatch(r"[A-Z]{2,3}", post) and speaker.role is None:
             kind = classify_role(post, speaker.kind if speaker.kind != "unknown" else "unknown")
             if kind == "unknown" and re.search(r"(?i)director|manager|officer|engineer|executive|head", post):
@@ -279,6 +266,21 @@ class Attributor:
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"
         return act
+
+
+def _long_apposition(sentence: str, end: int) -> tuple[str, str] | None:
+    """'Sarah Hammond, Corporate Director Children, Young People and Education added': a post with commas in it."""
+    if sentence[end : end + 1] != ",":
+        return None
+    for word in re.finditer(r"\s(?:also\s+|then\s+)?([a-z]+)\b", sentence[end : end + 170]):
+        between = sentence[end + 1 : end + word.start()].strip()
+        if "." in between.replace(". ", ".") and re.search(r"\.\s", between) or ";" in between:
+            return None
+        if re.match(_TITLE + r"\s", between):
+            return None  # "Cllr Jim McNeill, Cllr Mandy Leamon and ...": a list of people, not a post
+        if word.group(1) in REPORTING_VERBS and between[:1].isupper():
+            return between, word.group(1)
+    return None
 
 
 def _looks_like_verb(verb: str) -> bool:

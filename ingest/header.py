@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest.model import Attendee, Span, SpeakerKind
-from ingest.vocabulary import CHAIR_WORDS, CLERK_WORDS, POLICE_WORDS, POST_HEADS
+from ingest.attendance import attach_roles, attendee_from, split_entries, split_pairs
+from ingest.model import Attendee
 
 # label pattern -> (status, default kind)
 _LABELS: list[tuple[str, str, str]] = [
     (r"IN THE CHAIR", "present", "chair"),
     (
-        r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|PRESENT(?: \([^)]*\))?|Present|Attendance",
+        r"(?:SPC |Committee )?Members Present|THOSE PRESENT WERE|Those Attending|Those Present"
+        r"|PRESENT(?: \([^)]*\))?|Present|Attendance",
         "present",
         "councillor",
     ),
@@ -34,10 +35,6 @@ _LABEL = re.compile(
     r"(?:^[ \t]*|(?<=  ))(?P<label>" + "|".join(f"(?:{p})" for p, _, _ in _LABELS) + r")[ \t]*(?::|-|–)?[ \t]*[-–]?",
     re.MULTILINE,
 )
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr|Councillor|Councilor|Mayor|Commissioner|Prof|Rev)s?\.?"
-_NAME_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)"
-_PAREN = re.compile(r"\(([^()]*)\)")
-_INITIALS = re.compile(r"^[A-Z]{2,4}$")
 _MONTHS = "January February March April May June July August September October November December".split()
 _DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th|™|“)?\s+(?:day\s+of\s+)?(" + "|".join(_MONTHS) + r"),?\s+(\d{4})\b"
@@ -55,31 +52,6 @@ class Header:
     venue: str | None
 
 
-def classify_role(role: str | None, default: SpeakerKind) -> SpeakerKind:
-    """Kind from a post title: a Chair is the chair, a Garda is police, a Director is an officer."""
-    if not role:
-        return default
-    low = role.lower()
-    words = set(re.findall(r"[a-zí.\-]+", low))
-    if words & CHAIR_WORDS and "vice" not in low and "deputy" not in low:
-        return "chair"
-    if any(w in low for w in CLERK_WORDS) and "deputy" not in low and "assistant" not in low:
-        return "clerk"
-    if words & POLICE_WORDS and "sergeant at arms" not in low:
-        return "police"
-    if re.search(r"\b(cabinet member|portfolio holder|leader|councillor|cllr|mayor|t\.d\.|vice-chair)", low):
-        return "councillor"
-    if re.search(
-        r"\b(director|manager|officer|engineer|executive|analyst|head of|solicitor|counsel|planner"
-        r"|treasurer|secretary|administrator|assistant|attorney|ceo|cao|edo|superintendent)\b",
-        low,
-    ):
-        return "officer" if default in ("officer", "unknown", "councillor") else default
-    if words & {"resident", "parishioner", "public"}:
-        return "public"
-    return default
-
-
 def iso_date(text: str) -> str | None:
     """The first full date in the text, ISO formatted."""
     match = _DATE.search(text)
@@ -91,155 +63,6 @@ def iso_date(text: str) -> str | None:
         month, day, year = match.group(4), match.group(5), match.group(6)
     month_number = [m.lower() for m in _MONTHS].index(month.lower()) + 1
     return f"{int(year):04d}-{month_number:02d}-{int(day):02d}"
-
-
-_ORG_WORDS = {
-    "council",
-    "county",
-    "borough",
-    "parish",
-    "district",
-    "city",
-    "ltd",
-    "limited",
-    "services",
-    "group",
-    "police",
-    "garda",
-    "association",
-    "agency",
-    "department",
-    "board",
-    "trust",
-}
-_PREFIXES = re.compile(
-    r"^(?:(?:were|was)\s+)?(?:received\s+and\s+accepted|received|accepted)\s+(?:from|for)\s+|^(?:Councillors|Councilors"
-    r"|Councilor[’']s|Cllrs\.?|Commissioners|Members|VIRTUALLY:|Virtually:)\s+",
-)
-_SUFFIXES = re.compile(r"\s+(?:was|were)\s+(?:in\s+attendance|present).*$|\s*\((?:virtually|remote)\)", re.IGNORECASE)
-_POSTNOMINAL = re.compile(r"^(?:CBE|OBE|MBE|MP|T\.?D\.?|TD|MEP|QC|KC|JP|Presiding)$")
-
-
-def _split_entries(text: str, start: int, end: int) -> list[Span]:
-    """Attendance entries: by line when each line is one person, else by commas, semicolons and 'and'."""
-    block = text[start:end]
-    lines = [ln for ln in block.split("\n") if ln.strip()]
-    per_line = (
-        len(lines) >= 3
-        and all(re.match(r"\s*" + _HONORIFIC + r"\s", ln) for ln in lines)
-        and not any(re.search(r",\s*" + _HONORIFIC + r"\s", ln) for ln in lines)
-    )
-    if per_line:
-        separators = r"\n"
-    else:
-        separators = r"[,;]|\s+and\s+|\s+&\s+|\.\s+(?=[A-Z][a-z])|:\s+(?=\()"
-        if "," not in block:
-            separators += r"|\s+(?=(?:Cllr|Mr|Mrs|Ms|Dr)\.?\s)"
-    pattern = re.compile(separators)
-    spans: list[Span] = []
-    cursor = pos = start
-    depth = 0
-    while pos < end:
-        ch = text[pos]
-        depth = depth + 1 if ch == "(" else max(0, depth - 1) if ch == ")" else depth
-        if depth == 0 and ch != ")":
-            match = pattern.match(text, pos, end)
-            if match and match.end() > pos and not (ch == "." and _is_initial_dot(text, pos)):
-                spans.append(Span(cursor, pos))
-                cursor = pos = match.end()
-                continue
-        pos += 1
-    spans.append(Span(cursor, end))
-    out = []
-    for span in spans:
-        s, e = span.start, span.end
-        while s < e and text[s] in " \t\n-–.:":
-            s += 1
-        while e > s and text[e - 1] in " \t\n.,":
-            e -= 1
-        if e > s:
-            out.append(Span(s, e))
-    return out
-
-
-def _is_initial_dot(text: str, pos: int) -> bool:
-    return pos >= 1 and text[pos - 1].isupper() and (pos < 2 or not text[pos - 2].isalpha())
-
-
-def _is_role_text(value: str) -> bool:
-    words = re.findall(r"[A-Za-z\-]+", value.lower())
-    return (
-        bool(words)
-        and any(w in POST_HEADS or w == "presiding" for w in words)
-        and not re.match(_HONORIFIC + r"\s", value)
-    )
-
-
-def _split_name(value: str) -> tuple[str, str | None]:
-    """'Cllr Martin Storey Norfolk County Council' -> ('Cllr Martin Storey', 'Norfolk County Council')."""
-    tokens = value.split()
-    taken: list[str] = []
-    names = 0
-    for index, token in enumerate(tokens):
-        bare = token.strip(",.").lower()
-        ahead = [t.strip(",.").lower() for t in tokens[index : index + 3]]
-        if re.fullmatch(_HONORIFIC, token) and not taken:
-            taken.append(token)
-            continue
-        if bare in POST_HEADS or any(a in _ORG_WORDS for a in ahead) or not token[:1].isupper():
-            break
-        if names >= 3 and not re.fullmatch(r"[A-Z]\.?", token):
-            break
-        taken.append(token)
-        names += 0 if re.fullmatch(r"[A-Z]\.?", token) else 1
-    rest = " ".join(tokens[len(taken) :]).strip(" ,–-")
-    return " ".join(taken), (rest or None)
-
-
-def _attendee(text: str, span: Span, status: str, default: SpeakerKind) -> Attendee | None:
-    raw = re.sub(r"\s+", " ", text[span.start : span.end])
-    raw = _SUFFIXES.sub("", _PREFIXES.sub("", raw)).strip()
-    role: str | None = None
-    initials: str | None = None
-    labelled = re.match(r"^([A-Z][\w ]{2,40}?):\s*(.+)$", raw)  # "Locum Clerk: Helen Richardson"
-    if labelled and _is_role_text(labelled.group(1)):
-        role, raw = labelled.group(1), labelled.group(2)
-    name = raw
-    for inner in _PAREN.findall(raw):
-        inner_clean = inner.strip()
-        if _INITIALS.match(inner_clean):
-            initials = inner_clean
-        elif re.match(_HONORIFIC + r"\s", inner_clean) or re.match(r"^[A-Z]\.?\s", inner_clean):
-            role, name = _PAREN.sub("", raw).strip(" ,–-"), inner_clean  # "Chief Superintendent (Mr. D. Smart)"
-        else:
-            role = inner_clean
-    if name is raw:
-        name = _PAREN.sub("", raw)
-    dash = re.search(r"\s[–-]\s*(.+)$", name)
-    if dash:
-        role = role or dash.group(1).strip()
-        name = name[: dash.start()]
-    if "," in name and role is None:
-        head, _, tail = name.partition(",")
-        if _is_role_text(tail):
-            name, role = head, tail.strip()
-    name = name.strip(" ,.;:")
-    if not name or _POSTNOMINAL.match(name):
-        return None
-    if _is_role_text(name) and (role is None or role == name) and not re.match(_HONORIFIC + r"\s", name):
-        return Attendee(
-            name=name, kind=classify_role(name, default), role=name, status=status, span=span, initials=initials
-        )  # type: ignore[arg-type]
-    name, rest = _split_name(name)
-    role = role or rest
-    if not name or not re.search(r"[A-Z][a-z]", name) and not re.search(r"[A-Z]\.", name):
-        return None
-    if len(name.split()) > 6 or re.fullmatch(_HONORIFIC, name):
-        return None
-    kind = classify_role(role, default)
-    if re.match(r"Mayor\b", raw) and ("presiding" in text[span.start : span.end + 14].lower()):
-        kind = "chair"
-    return Attendee(name=name, kind=kind, role=role, status=status, span=span, initials=initials)  # type: ignore[arg-type]
 
 
 def parse_header(text: str, body_start: int | None = None) -> Header:
@@ -256,15 +79,15 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
         block_end = labels[index + 1].start() if index + 1 < len(labels) else _block_end(text, block_start, limit)
         block_end = min(block_end, _block_end(text, block_start, limit))
         header_end = max(header_end, block_end)
-        for entry in _split_entries(text, block_start, block_end):
+        for entry in split_entries(text, block_start, block_end):
             defined = re.fullmatch(r"\(?([A-Z]{2,3})\)?", text[entry.start : entry.end].strip())
             if defined and attendees and attendees[-1].initials is None:  # "Jon Miles, Director ... (JM)"
                 attendees[-1] = replace(attendees[-1], initials=defined.group(1))
                 continue
-            attendee = _attendee(text, entry, status, default)  # type: ignore[arg-type]
+            attendee = attendee_from(text, entry, status, default)  # type: ignore[arg-type]
             if attendee:
                 attendees.append(attendee)
-    attendees = _attach_roles(attendees)
+    attendees = attach_roles(split_pairs(text, attendees))
     head = text[: max(header_end, 600)]
     title_line = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
     venue_match = re.search(r"(?:held (?:in|at)|Venue:)\s+(?:the\s+)?([^\n,.]{3,80})", head)
@@ -314,34 +137,10 @@ def _block_end(text: str, start: int, limit: int) -> int:
                 or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first)
                 or len(first) > 40
                 and "," not in first
+                or first.rstrip().endswith(":")
             ):
                 return nl
             if re.match(r"\s*\d", first):
                 return nl
         pos = nl + 1
     return limit
-
-
-def _attach_roles(attendees: list[Attendee]) -> list[Attendee]:
-    """'Jon Miles, Director of Glazewing' splits at the comma: give the post back to the name before it."""
-    out: list[Attendee] = []
-    pending_role: Attendee | None = None
-    for attendee in attendees:
-        if pending_role is not None and attendee.role is None and attendee.name != pending_role.name:
-            kind = classify_role(pending_role.role, attendee.kind)
-            attendee = replace(
-                attendee, kind=kind, role=pending_role.role, span=Span(pending_role.span.start, attendee.span.end)
-            )
-        pending_role = None
-        if attendee.role == attendee.name and (not out or out[-1].role is not None):
-            pending_role = attendee  # "An Cathaoirleach, Cllr. Stephen Keary": the post comes first
-            continue
-        if out and attendee.role == attendee.name and out[-1].role is None and _is_role_text(attendee.name):
-            previous = out[-1]
-            kind = classify_role(attendee.role, previous.kind)
-            out[-1] = replace(
-                previous, kind=kind, role=attendee.role, span=Span(previous.span.start, attendee.span.end)
-            )
-            continue
-        out.append(attendee)
-    return out

@@ -14,6 +14,11 @@ _ITEM_WORD = re.compile(r"^\s*Item\s+(\d+[a-z]?)\s*[:.\-–]\s*(\S.*)$", re.IGNO
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?[ \t]*(?=[A-Z])(.+)$")
 _BULLET_CAPS = re.compile(r"^\s*[-•]\s+([A-Z][A-Z0-9 ,'’&/()\-.]+)$")
 _NOT_HEADINGS = re.compile(r"^(?:RESOLVED|AGREED|NOTED|CARRIED|LOST|RECOMMENDED|BE IT RESOLVED|MINUTES)\b")
+_DATE_LINE = re.compile(
+    r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December),?\s+\d{4}\b"
+)
+_OPENERS = {"Following", "There", "It", "Regarding"}  # words that open a sentence, not a title
 _CONNECTORS = {"of", "and", "the", "to", "for", "on", "in", "a", "an", "with", "at", "by", "from", "&", "–", "-"}
 
 
@@ -40,8 +45,13 @@ def _split_inline_title(value: str) -> int:
     for index in range(1, len(tokens) - 1):
         word, nxt = tokens[index].group(), tokens[index + 1].group()
         prev = tokens[index - 1].group().lower()
-        if word[0].isupper() and nxt[0].islower() and nxt.lower() not in _CONNECTORS and prev not in _CONNECTORS:
+        if word in _OPENERS:
             return tokens[index].start()
+        if word[0].isupper() and nxt[0].islower() and nxt.lower() not in _CONNECTORS:
+            if tokens[index - 1].group() == "The" and index > 1:
+                return tokens[index - 1].start()  # "... Audit The Clerk shared that"
+            if prev not in _CONNECTORS:
+                return tokens[index].start()
         if word in ("–", "-") and nxt[:1].isupper():
             continue
     return len(value)
@@ -90,7 +100,7 @@ def find_layout(text: str, start: int) -> Layout:
             items.append((number, title, Span(lead, title.end)))
             heading_lines.append(Span(lead, title.end))
             continue
-        if _NOT_HEADINGS.match(stripped):
+        if _NOT_HEADINGS.match(stripped) or _DATE_LINE.match(stripped):
             continue
         numbered = _NUMBERED.match(raw)
         short = len(stripped) < 0.75 * width
@@ -143,8 +153,9 @@ def _indent(text: str, line: Span) -> int:
     return len(raw) - len(raw.lstrip())
 
 
+_ACTION_COLUMN = re.compile(r"(?:\t[ \t]*| {8,})(?:[A-Z][\w.’'/ ]{1,38}|Noted)[ \t]*$")
 _ENTRY_START = re.compile(
-    r"^\s*(?:[•●▪◦]|[-–*]\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s|\(?\d{1,3}\)\s?|\d{1,3}\.\s"
+    r"^\s*(?:(?:\d{1,3}\.\s?){1,8}\d{1,3}[a-z]{0,6}[.)]\s|[•●▪◦]|[-–*]\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s|\(?\d{1,3}\)\s?|\d{1,3}\.\s"
     r"|[a-z]\.\s|RESOLVED|Proposed|Seconded|Moved|Vote:|Yeas:|Motion)"
 )
 
@@ -165,6 +176,10 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
 
     for index, line in enumerate(lines):
         raw = text[line.start : line.end]
+        column = _ACTION_COLUMN.search(raw)
+        if column and raw[: column.start()].strip():
+            line = Span(line.start, line.start + column.start())  # the "Action by" column is not the sentence
+            raw = raw[: column.start()]
         if (
             any(h.start <= line.start < h.end or line.start == h.start for h in heading_cover)
             or line.start in heading_starts

@@ -6,7 +6,8 @@ import re
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.attribution import Attributor, is_commitment
+from ingest.acts import is_commitment
+from ingest.attribution import Attributor, elected_chair
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
 from ingest.layout import find_layout
@@ -16,9 +17,11 @@ from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
 from ingest.speakers import SpeakerRegistry
 from ingest.transcript import find_turns, resolve_label
+from ingest.written import PrintedTexts, find_regions
 
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
 _BARE_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|AGREED|BE IT RESOLVED|RECOMMENDED)\s*[:\-–]?\s*(?:that\s*:?)?$")
+_SUB_ENTRY = re.compile(r"\s*(?:\(?[a-z]{1,4}[.)]|[•\-–])\s")  # "a.", "(ii)", "•": under a lead-in
 _LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])\s")
 
 
@@ -68,9 +71,14 @@ def parse(doc: SourceDocument) -> Meeting:
     first_item = numbered[0].body.start if numbered else len(text)
     header = parse_header(text, min(transcript_start, first_item))
     registry = SpeakerRegistry(header.attendance)
+    registry.learn_clerk(text)
+    chair = elected_chair(text[header.end : transcript_start])
+    if chair and registry.chair is None:
+        registry.set_chair(registry.resolve(chair))
     statements: list[Statement] = []
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
+    printed_texts = PrintedTexts(find_regions(text, registry, header.end, transcript_start))
     in_resolved = False
     current_item: str | None = None
     for block in layout.blocks:
@@ -82,14 +90,13 @@ def parse(doc: SourceDocument) -> Meeting:
         item_here = _item_for(items, block.start)
         if item_here != current_item:
             current_item = item_here
-            attributor.new_item()
+            attributor.new_item(next((i.title for i in items if i.number == item_here), ""))
         block = Span(block.start, min(block.end, transcript_start))
-        attributor.new_block()
         block_text = text[block.start : block.end]
         if in_resolved and not _LIST_ENTRY.match(block_text):
             in_resolved = False
         for part in split_inline_bullets(text, block):
-            attributor.new_block()
+            attributor.new_block(bool(_SUB_ENTRY.match(text, part.start, part.end)))
             for sentence in split_sentences(text, part.start, part.end):
                 words = text[sentence.start : sentence.end]
                 if _BARE_RESOLVED.match(words):
@@ -98,6 +105,9 @@ def parse(doc: SourceDocument) -> Meeting:
                 attribution = attributor.attribute(text, sentence)
                 act = "resolved" if in_resolved else attribution.act
                 speaker = UNKNOWN_SPEAKER if in_resolved else attribution.speaker
+                printed = printed_texts.speaker(words, sentence.start, attribution)
+                if printed is not None:
+                    speaker, act = printed
                 statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))

@@ -60,9 +60,10 @@ _ABBREVIATIONS = {
     "sec",
     "cllr.s",
 }
-_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s)")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*]*(?=\s)")
 _LIST_MARKER = re.compile(
-    r"(?:[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))[ \t]+"
+    r"(?:(?:\d{1,3}\.\s?){0,8}\d{1,3}[a-z]{1,6}\)|(?:\d{1,3}\.\s?){1,8}\d{1,3}\.(?!\d)"  # "4.4.5viii)", "4.4.9."
+    r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))[ \t]+"
 )
 _INLINE_BULLET = re.compile(r"[ \t]*[•●▪][ \t]*")
 _WORD = re.compile(r"[A-Za-z]{2,}")

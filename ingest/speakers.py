@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.header import classify_role
 from ingest.model import Attendee, Speaker, SpeakerKind
+from ingest.roles import classify_role
 from ingest.vocabulary import CHAIR_WORDS, MEMBER_TITLES, POLICE_TITLES, POST_HEADS
 
 _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | {
@@ -43,6 +43,10 @@ _PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|pu
 _MEMBER = re.compile(
     r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
     r"|elected members?|panel members?|committee members?)\b"
+)
+_NAMED_CLERK = re.compile(
+    r"\b(?P<name>(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+\s+[A-Z][\w’'\-]+),?\s+(?:the\s+)?(?:Parish\s+|Locum\s+|Town\s+)?Clerk\b"
+    r"|\bClerk[:,]?\s+(?P<after>(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+\s+[A-Z][\w’'\-]+)"
 )
 _GROUP_COUNCILLOR = re.compile(r"(?i)^(?:the\s+)?(?:panel|committee|council|cabinet|members)$")
 
@@ -99,10 +103,27 @@ class SpeakerRegistry:
                 break
         self.clerk: Speaker | None = next((self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None)
         self.seen: dict[str, Speaker] = {}  # speakers named in the body, by key
+        self.posts_learned: dict[str, Speaker] = {}  # "Sarah Hammond, Corporate Director ...": the post sticks
 
     def _speaker(self, attendee: Attendee, kind: SpeakerKind | None = None) -> Speaker:
         name = clean_name(attendee.name)
         return Speaker(name=name, kind=kind or attendee.kind, role=attendee.role, key=name_key(name) or name.lower())
+
+    def learn_clerk(self, text: str) -> None:
+        """A clerk the attendance leaves out may be named in the body ("Mrs Jane Davies, Clerk's Salary")."""
+        if self.clerk is not None:
+            return
+        match = _NAMED_CLERK.search(text)
+        if match:
+            name = clean_name(match.group("name") or match.group("after"))
+            self.clerk = Speaker(name=name, kind="clerk", role="Clerk", key=name_key(name))
+
+    def learn_post(self, speaker: Speaker) -> None:
+        """The body gives a person's post: later mentions of them carry it."""
+        if speaker.role and speaker.kind not in ("unknown", "chair") and speaker.key:
+            self.posts_learned[speaker.key] = speaker
+            surname = speaker.key.split()[-1]
+            self.seen[surname] = speaker
 
     def set_chair(self, speaker: Speaker) -> None:
         """Someone 'took the Chair': later mentions of the Chair mean them."""
@@ -127,18 +148,23 @@ class SpeakerRegistry:
         if first and len(candidates) > 1:
             narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
             exact = [a for a in narrowed if _first(a.name) == first]
-            candidates = exact or narrowed
+            compatible = [a for a in narrowed if len(_first(a.name)) <= 1 or len(first) <= 1]
+            candidates = exact or compatible
         elif first and candidates:
             candidates = [a for a in candidates if not _first(a.name) or _first(a.name)[:1] == first[:1]]
         if candidates:
             present = [a for a in candidates if a.status != "apologies"] or candidates
             speaker = self._speaker(present[0])
+            if speaker.key in self.posts_learned:
+                return self.posts_learned[speaker.key]
             if self.chair and speaker.key == self.chair.key:
                 return replace(speaker, kind="chair")
             if title_kind and speaker.kind in ("unknown",):
                 speaker = replace(speaker, kind=title_kind)
             return speaker
         known = self.seen.get(surname)
+        if known and self.chair and known.key == self.chair.key:
+            return self.chair
         if known:
             return known
         return None
@@ -201,6 +227,8 @@ class SpeakerRegistry:
     @staticmethod
     def _title_kind(text: str) -> SpeakerKind | None:
         low = text.lower()
+        if re.match(r"(?:deputy |assistant |acting )?(?:chief )?(?:superintendent|inspector|constable)\b", low):
+            return "police"
         if re.match(
             r"(?:county |borough |district )?(?:councillor|councilor|cllr|cllrs|alderman|commissioner|deputy"
             r"|senator|minister|mayor)\b",

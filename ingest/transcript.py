@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.header import classify_role
 from ingest.model import Span, Speaker
+from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry, name_key
 
 _LABEL = re.compile(
     r"(?:(?<=\n)|(?<=\A)|(?<=\s\s))[ \t]*"
     r"(?P<label>\*{3,}|(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Hon\.?|The )?[A-Z][\w.’'\-]*"
-    r"(?:[ \t]+(?:[A-Z][\w.’'\-]*|de|van|von|of|the|and|for))*"
+    r"(?:[ \t](?:[A-Z][\w.’'\-]*|de|van|von|of|the|and|for))*"
     r"(?:\s*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))?(?:,[ \t]+[A-Z][^:\n]{2,80})?)"
     r":[ \t]+(?=\S)"
+)
+# A label already seen also opens a turn after one space: "[gavel pounding] Adams:", "12 of 18 Fritz:".
+_LOOSE_LABEL = re.compile(
+    r"(?:(?<=[.?!\]] )|(?<=\d ))(?P<label>[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,2}):[ \t]+(?=\S)"
 )
 _NOT_SPEAKERS = {
     "disposition",
@@ -79,6 +83,10 @@ def find_turns(text: str) -> list[Turn]:
     else:
         return []
     labels = labels[first:]
+    known = {m.group("label") for m in labels}
+    starts = {m.start("label") for m in labels}
+    loose = [m for m in _LOOSE_LABEL.finditer(text) if m.group("label") in known and m.start("label") not in starts]
+    labels = sorted(labels + loose, key=lambda m: m.start("label"))
     turns: list[Turn] = []
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)

@@ -1,0 +1,88 @@
+"""Who speaks a sentence that names nobody: the reporter of a report item, a presenter, or a lead-in.
+
+"Locum Clerk's Report" makes the clerk the speaker of the item's subjectless sentences;
+"X introduced the report" makes X the speaker of the numbered points after it; a sentence
+ending "...shared that:" makes its speaker the speaker of the lettered entries below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.acts import is_commitment
+from ingest.model import Span, Speaker
+from ingest.speakers import SpeakerRegistry
+
+_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|BE IT RESOLVED|AGREED|It was (?:unanimously )?resolved|DECISION)\b")
+_NARRATIVE_START = re.compile(
+    r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
+    r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
+)
+_REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
+_CLOSES_PRESENTATION = re.compile(
+    r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)"
+)
+_OPEN_ACTS = ("said", "noted")
+_SUB_HEADING = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
+_SOMEONE_SPEAKS = re.compile(
+    r"\b[A-Z][\w.’']*\s+(?:reported|advised|commented|noted|stated|said|explained|shared|confirmed|asked|added"
+    r"|agreed|proposed|queried|suggested|updated|informed)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker
+    act: str
+    naming: Span | None  # the words that name the speaker
+    explicit: bool  # the sentence names its speaker (not carried)
+
+
+class Carrier:
+    """The speakers a subjectless sentence may inherit, as the walk goes through items and blocks."""
+
+    def __init__(self, registry: SpeakerRegistry) -> None:
+        self.registry = registry
+        self.presenter: Speaker | None = None
+        self.reporter: Speaker | None = None
+        self.lead_in: tuple[Speaker, str] | None = None
+
+    def new_item(self, title: str) -> None:
+        self.presenter = self.lead_in = self.reporter = None
+        report = _REPORT_TITLE.match(title.strip())
+        if report:
+            who = self.registry.resolve(report.group("who"))
+            self.reporter = who if who.kind != "unknown" else None
+
+    def new_block(self, sub_entry: bool) -> None:
+        if not sub_entry:
+            self.lead_in = None
+
+    def adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
+        named = result.explicit and result.speaker.kind != "unknown"
+        if _CLOSES_PRESENTATION.match(sentence):
+            self.presenter = None
+        elif named:
+            if re.search(r"\b(introduced|presented|gave)\b", sentence[:200]):
+                self.presenter = result.speaker
+            elif self.presenter is not None and result.speaker.key != self.presenter.key:
+                self.presenter = None
+            if sentence.rstrip(" *").endswith(":"):
+                self.lead_in = (result.speaker, result.act)
+            elif self.lead_in is not None and result.speaker.key != self.lead_in[0].key:
+                self.lead_in = None
+            return result
+        if _RESOLVED.match(sentence) or result.act not in _OPEN_ACTS or result.speaker.kind != "unknown":
+            return result
+        if fresh and not result.explicit and self.lead_in is not None:
+            speaker, act = self.lead_in
+            act = "answered" if act == "answered" else "said"
+            return Attribution(speaker, "committed" if is_commitment(sentence) else act, None, False)
+        if fresh and not result.explicit and self.presenter is not None and not _NARRATIVE_START.match(sentence):
+            return Attribution(self.presenter, "said", None, False)
+        if _SUB_HEADING.match(sentence):
+            self.reporter = None  # "7.3 Handyman's Report - ...": the report this item opened is over
+        if self.reporter is not None and not _SOMEONE_SPEAKS.search(sentence):
+            return Attribution(self.reporter, "committed" if is_commitment(sentence) else "said", None, False)
+        return result
