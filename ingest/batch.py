@@ -14,6 +14,7 @@ from ingest.store import MeetingStore
 
 Status = Literal["stored", "replaced", "unchanged", "failed"]
 TEXT_SUFFIXES = {".txt", ".text", ""}
+NOT_MINUTES_SUFFIXES = {".md", ".rst", ".json", ".jsonl", ".csv", ".tsv", ".yml", ".yaml", ".toml", ".py", ".ini"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,8 @@ class IngestReport:
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the files under folders (recursively, sorted, hidden ones skipped)."""
+    """Files as given, and the files under folders: recursively, sorted, hidden ones skipped, and so are
+    notes and data files (README.md, SOURCES.md, *.json), which are not minutes and not bad minutes."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -44,7 +46,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    if p.is_file()
+                    and p.suffix.lower() not in NOT_MINUTES_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         else:

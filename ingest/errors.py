@@ -50,3 +50,25 @@ class UsageError(MinutesKGError):
     """Bad arguments: exit status 2, as argparse does."""
 
     exit_code = 2
+
+
+class QueryError(MinutesKGError):
+    """A SPARQL query that cannot run: the message quotes the cause (and the query where short)."""
+
+    exit_code = 2
+
+
+class QuerySyntaxError(QueryError):
+    pass
+
+
+class ReadOnlyError(QueryError):
+    """An update sent where only queries are allowed."""
+
+
+class QueryTimeoutError(QueryError):
+    exit_code = 1
+
+
+class ShapeError(MinutesKGError):
+    """The graph does not conform to the SHACL shapes."""

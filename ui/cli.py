@@ -9,26 +9,45 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.batch import ingest_paths
-from ingest.errors import MinutesKGError
+from ingest.errors import MinutesKGError, UsageError
 from ingest.serialise import meeting_view
 from ingest.stats import store_stats
 from ingest.store import MeetingStore, default_store_dir
+from kg.analytics import all_networks, summarise, write_graphml
+from kg.namespaces import DEFAULT_BASE_IRI
+from kg.query_format import FORMATS, format_result
+from kg.validation import load_shapes, validate_graph
+from kg.workspace import Workspace
 
-BASE_IRI = "https://w3id.org/minutes-kg/"
+BASE_IRI = DEFAULT_BASE_IRI
+EXPORT_CHOICES = ("turtle", "nt", "jsonld", "trig", "nq", "graphml")
 
 
-def _progress(files: list[Path]):  # type: ignore[no-untyped-def]
+def _progress(desc: str, unit: str):  # type: ignore[no-untyped-def]
     """A progress bar on stderr for long batches; silent when stderr is not a terminal."""
-    if len(files) < 5 or not sys.stderr.isatty():
-        return files
-    from tqdm import tqdm
 
-    return tqdm(files, desc="ingest", unit="file", file=sys.stderr)
+    def wrap(items):  # type: ignore[no-untyped-def]
+        items = list(items)
+        if len(items) < 5 or not sys.stderr.isatty():
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, desc=desc, unit=unit, file=sys.stderr)
+
+    return wrap
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace(args.store, getattr(args, "base_iri", None), getattr(args, "endpoint", None))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    store = MeetingStore(args.store)
-    report = ingest_paths([Path(p) for p in args.paths], store, progress=_progress)
+    with _workspace(args) as workspace:
+        return _ingest(workspace, args)
+
+
+def _ingest(workspace: Workspace, args: argparse.Namespace) -> int:
+    report = ingest_paths([Path(p) for p in args.paths], workspace.meetings, progress=_progress("ingest", "file"))
     for result in report.results:
         if result.status == "failed":
             print(f"error: {result.error}", file=sys.stderr)
@@ -41,7 +60,95 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{done} of {len(report.results)} files ingested into {args.store}, {len(report.failed)} failed",
         file=sys.stderr,
     )
+    synced = workspace.sync(progress=_progress("graph", "meeting"))
+    print(
+        f"graph: {len(synced.replaced)} meeting graphs written, {len(synced.dropped)} dropped, "
+        f"{len(synced.unchanged)} unchanged; {workspace.triples.triple_count()} quads",
+        file=sys.stderr,
+    )
     return 1 if report.failed else 0
+
+
+def _read_query(text: str) -> str:
+    """The query itself, or @FILE to read it from a file, or - for stdin."""
+    if text == "-":
+        return sys.stdin.read()
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot read query file {path}: {error.strerror}") from None
+    return text
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        result = workspace.query(_read_query(args.query), timeout_s=args.timeout)
+    print(format_result(result, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        return _export(workspace, args)
+
+
+def _export(workspace: Workspace, args: argparse.Namespace) -> int:
+    if args.format == "graphml":
+        if not args.output:
+            raise UsageError("GraphML export needs --output FILE")
+        write_graphml(all_networks(workspace.triples), Path(args.output))
+        return 0
+    if not args.output:
+        workspace.export(sys.stdout.buffer, args.format, args.meeting)
+        sys.stdout.buffer.flush()
+        return 0
+    output = Path(args.output)
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            workspace.export(handle, args.format, args.meeting)
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"wrote {output} ({output.stat().st_size} bytes, {args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        return _validate(workspace, args)
+
+
+def _validate(workspace: Workspace, args: argparse.Namespace) -> int:
+    ids = [workspace.meetings.find(args.meeting).id] if args.meeting else workspace.meetings.ids()
+    shapes = load_shapes()
+    failed = 0
+    for meeting_id in _progress("validate", "meeting")(ids):
+        report = validate_graph(meeting_id, workspace.meeting_graph(meeting_id), shapes)
+        print(f"{'conforms' if report.conforms else 'VIOLATES'}: {meeting_id} ({report.triples} triples)")
+        for line in report.violations[: args.max_violations]:
+            print(f"  {line}")
+        failed += not report.conforms
+    print(f"{len(ids) - failed} of {len(ids)} meeting graphs conform to kg/shapes.ttl", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    with _workspace(args) as workspace:
+        networks = all_networks(workspace.triples)
+    for network in networks.values():
+        summary = summarise(network)
+        print(f"{summary.name}: {summary.nodes} nodes, {summary.edges} edges")
+        if summary.top_central:
+            print("  most central: " + "; ".join(f"{label} ({score})" for label, score in summary.top_central))
+        for n, group in enumerate(summary.communities[:3], start=1):
+            print(f"  community {n}: " + ", ".join(group))
+    if args.output:
+        write_graphml(networks, Path(args.output))
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -93,6 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read minutes files or folders into the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--base-iri", default=None, help=f"IRI base of a new store's graph (default {DEFAULT_BASE_IRI})")
+    p.add_argument(
+        "--endpoint",
+        default=None,
+        help="use a remote SPARQL 1.1 endpoint for the graph: QUERY_URL[,UPDATE_URL] (remembered by the store)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("show", help="print a parsed meeting")
@@ -100,6 +213,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("sparql", help="a read-only SPARQL query over the graph")
+    p.add_argument("query", metavar="QUERY", help="the query, @FILE, or - for stdin")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds before the query is stopped (default 10)")
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("export", help="write the graph as RDF, or its networks as GraphML")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--format", choices=EXPORT_CHOICES, default="turtle")
+    p.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
+    p.add_argument("--meeting", default=None, help="only this meeting's graph (id, IRI or file name)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check meeting graphs against the SHACL shapes")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--meeting", default=None)
+    p.add_argument("--max-violations", type=int, default=20)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("graph", help="network analytics: who asked whom, people and topics; GraphML")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--output", "-o", default=None, help="GraphML file to write")
+    p.set_defaults(func=cmd_graph)
 
     p = sub.add_parser("stats", help="counts over the store")
     p.add_argument("--store", type=Path, default=None, help=store_help)

@@ -76,3 +76,10 @@ def test_a_crash_mid_write_leaves_the_previous_record(
     monkeypatch.undo()
     assert store.get("thurrock") == old
     assert [p.name for p in store.meetings_dir.iterdir()] == ["thurrock.json"]  # no temp file left behind
+
+
+def test_notes_beside_the_minutes_are_not_reported_as_bad_files(folder: Path, tmp_path: Path) -> None:
+    (folder / "SOURCES.md").write_text("# where these came from\n", encoding="utf-8")
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    report = ingest_paths([folder], MeetingStore(tmp_path / "store"))
+    assert not {"SOURCES.md", "meta.json"} & {Path(r.path).name for r in report.results}

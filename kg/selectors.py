@@ -1,0 +1,35 @@
+"""Where a quote sits in its source: a Web Annotation SpecificResource with position and quote selectors.
+
+`oa:start`/`oa:end` are the same half-open character offsets as the model's spans, so a reader
+of the graph can cut the exact words out of the source file; the quote selector, with a little
+context either side, finds them again if the file is edited.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from ingest.model import Meeting, Span
+from kg.namespaces import OA, PROV, RDF, Iris
+
+CONTEXT_CHARS = 32
+
+
+def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Iris) -> URIRef:
+    """Link `node` (a statement, resolution or action) to the span it was quoted from."""
+    target = URIRef(f"{node}#target")
+    position = URIRef(f"{node}#position")
+    quote = URIRef(f"{node}#quote")
+    graph.add((node, PROV.wasQuotedFrom, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, iris.source(meeting.id)))
+    graph.add((target, OA.hasSelector, position))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(span.start)))
+    graph.add((position, OA.end, Literal(span.end)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(meeting.text[span.start : span.end])))
+    graph.add((quote, OA.prefix, Literal(meeting.text[max(0, span.start - CONTEXT_CHARS) : span.start])))
+    graph.add((quote, OA.suffix, Literal(meeting.text[span.end : span.end + CONTEXT_CHARS])))
+    return target
