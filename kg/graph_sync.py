@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.errors import StoreError, UsageError
+from ingest.errors import UsageError
 from ingest.store import MeetingStore
 from kg.mapping import meeting_to_graph
 from kg.namespaces import DEFAULT_BASE_IRI, SKOS, Iris
@@ -115,8 +115,3 @@ def rebuild_topic_scheme(store: TripleStore, iris: Iris) -> int:
         return 0
     store.replace_graph(iris.topic_graph(), scheme_graph(labels, iris))
     return len(labels)
-
-
-def check_store_dir(store_dir: Path) -> None:
-    if Path(store_dir).exists() and not Path(store_dir).is_dir():
-        raise StoreError(f"store path is not a folder: {store_dir}")

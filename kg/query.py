@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from rdflib import XSD
+from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from ingest.errors import ReadOnlyError
@@ -47,3 +49,10 @@ def query_form(query: str) -> QueryKind:
         shown = keyword or query.strip()[:40] or "an empty query"
         raise ReadOnlyError(f"only SELECT, ASK, CONSTRUCT and DESCRIBE queries are allowed (read-only); got {shown!r}")
     return _FORMS[keyword]  # type: ignore[return-value]
+
+
+def plain(term: Node | None) -> Node | None:
+    """RDF 1.1: "x"^^xsd:string is "x". Oxigraph returns the first, HTTP endpoints the second: one form for all."""
+    if isinstance(term, RDFLiteral) and term.datatype == XSD.string:
+        return RDFLiteral(str(term))
+    return term

@@ -23,7 +23,7 @@ from rdflib.query import Result
 
 from ingest.errors import QuerySyntaxError, QueryTimeoutError, StoreError
 from kg.namespaces import PREFIXES
-from kg.query import DEFAULT_TIMEOUT_S, MAX_ROWS, QueryResult, query_form
+from kg.query import DEFAULT_TIMEOUT_S, MAX_ROWS, QueryResult, plain, query_form
 from kg.triple_store import DATASET_FORMATS, EXPORT_FORMATS, insert_graph_update
 
 _ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json"}
@@ -68,7 +68,7 @@ class RemoteStore:
         if kind == "ask":
             return QueryResult(kind="ask", boolean=bool(result.askAnswer))
         variables = tuple(str(v) for v in result.vars or ())
-        rows = tuple(tuple(row.get(v) for v in (result.vars or ())) for row in result.bindings[: MAX_ROWS + 1])
+        rows = tuple(tuple(plain(row.get(v)) for v in (result.vars or ())) for row in result.bindings[: MAX_ROWS + 1])
         return QueryResult(kind="select", variables=variables, rows=rows[:MAX_ROWS], truncated=len(rows) > MAX_ROWS)
 
     def _update(self, update: str) -> None:

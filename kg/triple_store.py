@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from ingest.errors import QuerySyntaxError, QueryTimeoutError, StoreError
 from kg.namespaces import PREFIXES
-from kg.query import DEFAULT_TIMEOUT_S, MAX_ROWS, QueryKind, QueryResult, query_form
+from kg.query import DEFAULT_TIMEOUT_S, MAX_ROWS, QueryKind, QueryResult, plain, query_form
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -118,6 +118,8 @@ class EmbeddedStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"cannot open graph store {self.path}: it is not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._ox = ox.Store(str(self.path))
@@ -144,7 +146,7 @@ class EmbeddedStore:
             triples, truncated = _take(iter(result))  # type: ignore[arg-type]
             return QueryResult(kind="graph", triples=triples, truncated=truncated)  # type: ignore[arg-type]
         variables = tuple(str(v) for v in result.vars or ())
-        rows, truncated = _take(tuple(row.get(v) for v in (result.vars or ())) for row in result.bindings)
+        rows, truncated = _take(tuple(plain(row.get(v)) for v in (result.vars or ())) for row in result.bindings)
         return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:

@@ -59,3 +59,24 @@ def test_stats(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["stats", "--store", store, "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["meetings"] == 1 and stats["resolutions"] == 3 and stats["actions"] == 4
+
+
+def test_graph_commands(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(seed_file), "--store", store]) == 0
+    capsys.readouterr()
+    query = "SELECT ?r WHERE { ?r a <https://w3id.org/minutes-kg/vocab#Resolution> }"
+    assert main(["sparql", query, "--store", store, "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["results"]["bindings"]) == 3
+    assert main(["sparql", query, "--store", store, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "r"
+    assert main(["sparql", "DROP ALL", "--store", store]) == 2
+    assert "read-only" in capsys.readouterr().err
+    out = tmp_path / "graph.ttl"
+    assert main(["export", "--store", store, "--format", "turtle", "--output", str(out)]) == 0
+    assert out.read_bytes().startswith(b"@prefix")
+    assert main(["validate", "--store", store]) == 0
+    assert "conforms: 000-48efad4ec681ebff" in capsys.readouterr().out
+    graphml = tmp_path / "networks.graphml"
+    assert main(["graph", "--store", store, "--output", str(graphml)]) == 0
+    assert "who asked whom" in capsys.readouterr().out and graphml.exists()
