@@ -110,8 +110,11 @@ def find_mentions(text: str, regions: list[Span]) -> list[Mention]:
                 lead = re.match(r"(?:The|A|An|This|That|These|Its|Their|Our|Her|His)\s+", head)
                 if lead:
                     start += lead.end()
-                if text[start : match.end()].split()[0] in ("Councillor", "Cllr", "Mr", "Mrs", "Ms"):
+                words = text[start : match.end()].split()
+                if words[0] in ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Cabinet", "Member"):
                     continue
+                if kind == "organisation" and (len(words) == 1 and pattern is _ORG or "and" in words):
+                    continue  # "the Council", "the Panel" name no one in particular; "X and Y" joins two
                 _add(found, text, start, match.end(), kind)
         for match in _PLACE_AFTER.finditer(text, region.start, region.end):
             place = match.group("place")

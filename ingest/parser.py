@@ -37,10 +37,10 @@ def _from_name(source_name: str) -> dict[str, str | None]:
     stem = PurePath(source_name).stem
     parts = stem.split("_")
     date = next((p for p in parts if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p)), None)
-    if len(parts) >= 3 and date:
+    if len(parts) >= 3 and date and parts[0] != date:
         return {
             "council": parts[0].replace("-", " ").title(),
-            "committee": parts[1].replace("-", " ").title(),
+            "committee": parts[1].replace("-", " ").title() if parts[1] != date else None,
             "date": date,
         }
     return {"council": None, "committee": None, "date": date}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest.errors import UsageError
 from ingest.store import MeetingStore
-from kg.mapping import meeting_to_graph
+from kg.mapping import meeting_to_graph, roles_graph
 from kg.namespaces import DEFAULT_BASE_IRI, SKOS, Iris
 from kg.remote_store import RemoteStore
 from kg.topics import scheme_graph
@@ -96,7 +96,10 @@ def sync_graphs(
             store.drop_graph(name)  # type: ignore[arg-type]
             dropped.append(name[len(prefix) :])
     topics = 0
-    if replaced or dropped or not store.graph_names().count(str(iris.topic_graph())):
+    names = store.graph_names()
+    if str(iris.roles_graph()) not in names:
+        store.replace_graph(iris.roles_graph(), roles_graph(iris))
+    if replaced or dropped or str(iris.topic_graph()) not in names:
         topics = rebuild_topic_scheme(store, iris)
     unchanged = tuple(sorted(set(stored) - set(replaced)))
     return SyncReport(tuple(replaced), tuple(dropped), unchanged, topics)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from rdflib import Graph, Literal, URIRef
 
-from ingest.model import Meeting, Statement
+from ingest.model import SPEAKER_KINDS, Meeting, Statement
 from kg.decisions import add_actions, add_mentions, add_resolutions
 from kg.identity import Agent, AgentResolver, council_key
 from kg.namespaces import DCTERMS, FOAF, OPENGOV, ORG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD, Iris
@@ -44,7 +44,6 @@ def meeting_to_graph(meeting: Meeting, iris: Iris, generated_at: datetime | None
     resolver = AgentResolver(meeting, iris)
     meeting_iri = _add_meeting(graph, meeting, iris, generated_at)
     item_iris = _add_items(graph, meeting, iris, meeting_iri)
-    _add_roles(graph, meeting, iris)
     _add_attendance(graph, meeting, iris, resolver, meeting_iri)
     topics = meeting_topics(meeting)
     for topic in topics:
@@ -77,7 +76,7 @@ def _add_meeting(graph: Graph, meeting: Meeting, iris: Iris, generated_at: datet
     if meeting.venue:
         graph.add((m, SCHEMA.location, Literal(meeting.venue)))
     graph.add((council, RDF.type, ORG.Organization))
-    graph.add((council, SKOS.prefLabel, Literal(meeting.council or f"Council of {meeting.source}")))
+    graph.add((council, SKOS.prefLabel, Literal(meeting.council or f"council not named ({meeting.source})")))
     organizer = council
     if meeting.committee:
         organizer = iris.committee(council_key(meeting), meeting.committee)
@@ -125,11 +124,13 @@ def _add_items(graph: Graph, meeting: Meeting, iris: Iris, meeting_iri: URIRef) 
     return item_iris
 
 
-def _add_roles(graph: Graph, meeting: Meeting, iris: Iris) -> None:
-    kinds = {s.speaker.kind for s in meeting.statements} | {a.kind for a in meeting.attendance}
-    for kind in kinds:
+def roles_graph(iris: Iris) -> Graph:
+    """The fixed roles a speaker acts in, described once in their own graph, not in every meeting's."""
+    graph = new_graph(iris)
+    for kind in SPEAKER_KINDS:
         graph.add((iris.role(kind), RDF.type, ORG.Role))
         graph.add((iris.role(kind), SKOS.prefLabel, Literal(kind, lang="en")))
+    return graph
 
 
 def _add_agent(graph: Graph, agent: Agent, council: URIRef) -> None:
@@ -159,7 +160,6 @@ def _add_attendance(graph: Graph, meeting: Meeting, iris: Iris, resolver: AgentR
         graph.add((membership, ORG.member, person.iri))
         graph.add((membership, ORG.organization, organisation))
         graph.add((membership, ORG.role, iris.role(attendee.kind)))
-        graph.add((iris.role(attendee.kind), RDF.type, ORG.Role))
         graph.add((membership, iris.vocab.atMeeting, meeting_iri))
         graph.add((membership, iris.vocab.attendance, Literal(attendee.status)))
         if attendee.initials:

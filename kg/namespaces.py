@@ -132,6 +132,9 @@ class Iris:
         """The named graph holding everything one meeting's minutes say."""
         return self._iri("graph", "meeting", meeting_id)
 
+    def roles_graph(self) -> URIRef:
+        return self._iri("graph", "roles")
+
     def topic_graph(self) -> URIRef:
         return self._iri("graph", "topics")
 

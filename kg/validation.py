@@ -23,8 +23,12 @@ def load_shapes() -> Graph:
     return Graph().parse(SHAPES_FILE, format="turtle")
 
 
-def validate_graph(name: str, data: Graph, shapes: Graph | None = None) -> ValidationReport:
-    conforms, results, _ = validate(data, shacl_graph=shapes or load_shapes(), inference="none", advanced=True)
+def validate_graph(
+    name: str, data: Graph, shapes: Graph | None = None, context: Graph | None = None
+) -> ValidationReport:
+    """`context` holds what a meeting graph refers to but does not repeat (the shared roles graph)."""
+    graph = data + context if context is not None else data
+    conforms, results, _ = validate(graph, shacl_graph=shapes or load_shapes(), inference="none", advanced=True)
     lines = []
     if not conforms:
         query = """

@@ -13,9 +13,11 @@ from rdflib import Graph
 
 from ingest.store import MeetingStore
 from kg.graph_sync import SyncReport, graph_settings, open_triple_store, sync_graphs
+from kg.mapping import roles_graph
 from kg.namespaces import PREFIXES, Iris
 from kg.query import DEFAULT_TIMEOUT_S, QueryResult
 from kg.triple_store import TripleStore
+from kg.validation import ValidationReport, validate_graph
 
 
 class Workspace:
@@ -58,6 +60,10 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def validate(self, meeting_id: str, shapes: Graph | None = None) -> ValidationReport:
+        """SHACL-check one stored meeting graph, with the shared roles it points to."""
+        return validate_graph(meeting_id, self.meeting_graph(meeting_id), shapes, roles_graph(self.iris))
 
     def close(self) -> None:
         if self._triples is not None:

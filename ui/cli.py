@@ -16,7 +16,7 @@ from ingest.store import MeetingStore, default_store_dir
 from kg.analytics import all_networks, summarise, write_graphml
 from kg.namespaces import DEFAULT_BASE_IRI
 from kg.query_format import FORMATS, format_result
-from kg.validation import load_shapes, validate_graph
+from kg.validation import load_shapes
 from kg.workspace import Workspace
 
 BASE_IRI = DEFAULT_BASE_IRI
@@ -126,7 +126,7 @@ def _validate(workspace: Workspace, args: argparse.Namespace) -> int:
     shapes = load_shapes()
     failed = 0
     for meeting_id in _progress("validate", "meeting")(ids):
-        report = validate_graph(meeting_id, workspace.meeting_graph(meeting_id), shapes)
+        report = workspace.validate(meeting_id, shapes)
         print(f"{'conforms' if report.conforms else 'VIOLATES'}: {meeting_id} ({report.triples} triples)")
         for line in report.violations[: args.max_violations]:
             print(f"  {line}")

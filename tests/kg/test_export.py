@@ -9,6 +9,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kg.mapping import roles_graph
 from kg.validation import load_shapes, validate_graph
 from kg.workspace import Workspace
 from tests.kg.rdf_compare import rdf11
@@ -58,7 +59,7 @@ def test_every_real_meeting_graph_conforms_to_the_shapes(corpus_workspace: Works
     shapes = load_shapes()
     failures = []
     for meeting_id in corpus_workspace.meetings.ids():
-        report = validate_graph(meeting_id, corpus_workspace.meeting_graph(meeting_id), shapes)
+        report = corpus_workspace.validate(meeting_id, shapes)
         if not report.conforms:
             failures.append((meeting_id, report.violations[:3]))
     assert not failures
@@ -69,7 +70,7 @@ def test_the_shapes_catch_a_broken_graph(sample_workspace: Workspace) -> None:
     graph = sample_workspace.meeting_graph("thurrock-prevent-extract")
     statement = next(graph.subjects(predicate=ox_text(), unique=True))
     graph.remove((statement, ox_text(), None))
-    report = validate_graph("broken", graph, load_shapes())
+    report = validate_graph("broken", graph, load_shapes(), roles_graph(sample_workspace.iris))
     assert not report.conforms
     assert any("text" in line for line in report.violations)
 

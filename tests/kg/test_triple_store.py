@@ -28,7 +28,7 @@ from tests.kg.rdf_compare import same_graph
 
 SAMPLES = REPO / "data" / "minutes"
 THURROCK = "thurrock-prevent-extract.txt"
-DEREHAM = "west-dereham-parish-council_2017-04-06_excerpt.txt"
+DEREHAM = "west-dereham-parish-council_parish-council_2017-04-06_excerpt.txt"
 
 
 @pytest.fixture
