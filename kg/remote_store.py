@@ -76,7 +76,7 @@ class RemoteStore:
             raise StoreError(f"no update URL for the SPARQL endpoint {self.query_url}")
         self._post(self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*", None)
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+    def replace_graph(self, name: URIRef, graph: Graph | str) -> None:
         self._update(insert_graph_update(name, graph))
 
     def drop_graph(self, name: URIRef) -> None:

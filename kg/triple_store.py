@@ -39,8 +39,8 @@ class TripleStore(Protocol):
         """A read-only query over the union of all graphs; refuses updates."""
         ...
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Make `name` hold exactly `graph`, atomically."""
+    def replace_graph(self, name: URIRef, graph: Graph | str) -> None:
+        """Make `name` hold exactly `graph` (a Graph or N-Triples text), atomically."""
         ...
 
     def drop_graph(self, name: URIRef) -> None: ...
@@ -64,9 +64,10 @@ def one_line(message: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def insert_graph_update(name: URIRef, graph: Graph) -> str:
-    """One SPARQL Update that replaces a named graph: the same text for every backend."""
-    triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+def insert_graph_update(name: URIRef, graph: Graph | str) -> str:
+    """One SPARQL Update that replaces a named graph (given as a Graph or as N-Triples text):
+    the same text for every backend."""
+    triples = graph if isinstance(graph, str) else graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
 
 
@@ -149,7 +150,7 @@ class EmbeddedStore:
         rows, truncated = _take(tuple(plain(row.get(v)) for v in (result.vars or ())) for row in result.bindings)
         return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+    def replace_graph(self, name: URIRef, graph: Graph | str) -> None:
         # straight to Oxigraph: rdflib would parse the INSERT DATA itself, minutes per meeting
         self._ox.update(insert_graph_update(name, graph))
 
@@ -182,6 +183,10 @@ class EmbeddedStore:
 
     def flush(self) -> None:
         self._ox.flush()
+
+    def optimize(self) -> None:
+        """Compact the files on disk (RocksDB keeps superseded versions until compaction)."""
+        self._ox.optimize()
 
     def close(self) -> None:
         """Release the store's lock now: the Oxigraph store closes when its last reference goes."""
