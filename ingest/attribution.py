@@ -11,83 +11,35 @@ from __future__ import annotations
 import re
 
 from ingest.acts import is_commitment
-from ingest.carrying import _NARRATIVE_START, _RESOLVED, Attribution, Carrier
+from ingest.carrying import _DECIDED, _NARRATIVE_START, _RESOLVED, _THERE_NONE, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
+from ingest.naming import (
+    _ELECTED_CHAIR,
+    _INITIALS_NP,
+    _INTRO,
+    _MID_PROPOSER,
+    _NP_PROPOSED,
+    _PASSIVE,
+    _PASSIVE_AFTER,
+    _PLAIN_NAME,
+    _PRONOUN,
+    _PROPOSED_BY,
+    _SUBJECT,
+    _SUBJECT_FIRST,
+    _TITLE,
+    _TITLED_NAME,
+    _VERB_AFTER,
+    CLAUSE_START,
+    COMPOUND_SUBJECT,
+    FINITE_WORD,
+    HEADED_SUBJECT,
+    PROMISE_START,
+    long_apposition,
+    looks_like_verb,
+)
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import REPORTING_VERBS
-
-_NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
-_INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
-_TITLE = (
-    r"(?:(?:County |Borough |District )?(?:Councillor|Councilor|Cllr)s?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir"
-    r"|Deputy|Minister|Senator|Commissioner|Mayor|Chief Superintendent|Superintendent|Inspector|Sergeant"
-    r"|Garda|PCSO|Detective|Alderman|Professor)"
-)
-_TITLED_NAME = rf"{_TITLE}\s+{_INITIAL}*(?:{_NAME}\s+)?{_NAME}(?:-{_NAME})?"
-_FUNCTION_WORDS = (
-    r"(?!(?:That|The|This|These|Those|There|It|In|If|When|As|At|On|For|With|All|Any|Following|During"
-    r"|After|Before|Further|Members|Councillors|Some|Several|Each|Both|Item|Agenda)\b)"
-)
-_PLAIN_NAME = rf"{_FUNCTION_WORDS}{_NAME}\s+{_NAME}(?:-{_NAME})?"
-_POST = (
-    r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
-    r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
-    r"[a-z]+\b))"
-)
-_DESCRIPTOR = (
-    r"(?:[Aa]n?|[Oo]ne|[Ss]everal|[Ss]ome|[Oo]ther|[Aa]nother|[Tt]he|[Aa]ll|[Tt]wo)\s+(?:[Mm]embers?|[Cc]ouncillors?"
-    r"|[Pp]arishioners?|[Rr]esidents?|[Mm]ember of the [Pp]ublic|[Mm]embers of the [Pp]ublic|[Pp]anel)"
-    r"|Members|Councillors|Parishioners|Residents"
-)
-_INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
-_PRONOUN = r"(?:He|She|They|he|she|they)"
-_SUBJECT = re.compile(
-    rf"(?P<np>{_TITLED_NAME}|{_POST}|{_DESCRIPTOR}|{_INITIALS_NP}|{_PLAIN_NAME}|{_PRONOUN})"
-    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,.]{2,90},(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)"
-    r"|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
-    r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
-)
-_AUX = (
-    r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could"
-    r"|[a-z]+ly)\s+)*"
-)
-_VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
-_INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
-    r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
-    r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
-    r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
-    r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
-    r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
-    r"|As\b[^,]{0,140},\s*|(?:After|Following)\s+(?:a\s+|some\s+|further\s+|the\s+)?discussion,?\s*"
-    r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
-)
-_PASSIVE = re.compile(
-    r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*(?P<verb>[a-z]+)"
-    r"(?:\s+by\s+(?P<by>[^,.;]+?)(?=,|\s+(?:and|that|to|seconded)\b|$))?"
-)
-_PROPOSED_BY = re.compile(
-    r"^(?:(?:It\s+was\s+)?(?:Proposed|Moved|Seconded|Nominated)(?:\s+by|:|\.)\s*|(?:Proposer|Seconder):\s*)"
-    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
-)
-_NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
-_ELECTED_CHAIR = re.compile(
-    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
-    r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
-    r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
-)
-_MID_PROPOSER = re.compile(
-    rf"\b(?:proposed|moved)\s+(?:[^.,]{{0,40}}?\s+)??by\s+(?P<np>{_TITLED_NAME})"
-    rf"|,\s*(?P<np2>{_TITLED_NAME})\s+(?:proposed|moved)\b"
-)
-_SUBJECT_FIRST = re.compile(rf"^(?:{_TITLED_NAME}|[A-Z]{{2,3}}\b|The\s+(?:Chair|Clerk))")
-_PASSIVE_AFTER = re.compile(
-    r"(?:\s+and\s+[^,.]{0,60}?)?\s+(?:was|were|had been|has been|have been)\s+(?:also\s+|then\s+|again\s+|duly\s+)?"
-    r"(?P<verb>thanked|asked|requested|invited|congratulated|welcomed|reminded|encouraged|urged|informed|advised"
-    r"|elected|appointed|co-opted)\b"
-)
-_QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
 
 
 def _act_from_verb(verb: str) -> str | None:
@@ -170,17 +122,27 @@ class Attributor:
                 act = "asked" if passive_by.group("verb") in ("asked", "requested") else "noted"
                 return Attribution(UNKNOWN_SPEAKER, act, None, True)
             speaker, verb, naming = found
+            if speaker == UNKNOWN_SPEAKER:  # "Ms L Game, Ms S Chandler and Ms T Scott were in attendance"
+                return Attribution(UNKNOWN_SPEAKER, "noted", None, True)
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
-        if _NARRATIVE_START.match(sentence[start:]) or fresh:
+        inside = self._named_inside(sentence, start)
+        if inside is not None:
+            speaker, verb, naming = inside
+            act = self._act(sentence[naming[0] :], verb, reply, speaker)
+            return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        if _DECIDED.search(sentence):  # "This project was unanimously approved": the body decided, nobody spoke
+            return Attribution(UNKNOWN_SPEAKER, "resolved", None, False)
+        if _NARRATIVE_START.match(sentence[start:]) or fresh or _THERE_NONE.match(sentence):
             act = "resolved" if re.match(r"(?i)^(?:carried|agreed)\b", sentence) else "noted"
-            if re.search(r"\bwas (?:approved|adopted|carried|agreed)\b", sentence):
-                act = "resolved"
             return Attribution(UNKNOWN_SPEAKER, act, None, False)
         act = self._act(sentence, None, reply, self.current)
         return Attribution(self.current, act if self.current.kind != "unknown" else "noted", None, False)
 
     def _subject(self, sentence: str, start: int) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        group = COMPOUND_SUBJECT.match(sentence, start)
+        if group:
+            return self._group(sentence, group)
         match = _SUBJECT.match(sentence, start)
         if not match:
             return None
@@ -189,7 +151,7 @@ class Attributor:
         verb = after.group("verb") if after else None
         appos = match.group("appos") or ""
         if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
-            longer = _long_apposition(sentence, match.end("np"))
+            longer = long_apposition(sentence, match.end("np"))
             if longer:
                 appos, verb = longer
         if re.fullmatch(_PRONOUN, np):
@@ -209,7 +171,7 @@ class Attributor:
             return self._named(found, appos, sentence, match), verb, (match.start("np"), match.end("np"))
         is_post = np[:3] in ("The", "the", "An ")
         if is_post or re.fullmatch(_PLAIN_NAME, np):
-            if verb is None or (verb not in REPORTING_VERBS and not _looks_like_verb(verb)):
+            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
                 return None
         speaker = self.registry.resolve(np)
         if is_post and speaker.kind == "unknown":
@@ -226,6 +188,54 @@ class Attributor:
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
         return speaker, verb, (match.start("np"), match.end("np"))
+
+    def _group(self, sentence: str, group: re.Match[str]) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        """Several people as one subject: the first named reports for them ("The Chair and Members shared");
+        a list that only attended or was absent ("... and Ms T Scott were in attendance") names no speaker."""
+        after = _VERB_AFTER.match(sentence, group.end())
+        verb = after.group("verb") if after else None
+        naming = (group.start("first"), group.end("first"))
+        if re.match(r"\s+(?:was|were)\b", sentence[group.end() :]) and verb not in REPORTING_VERBS:
+            return UNKNOWN_SPEAKER, verb, naming
+        first = group.group("first")
+        found = self.registry.by_initials(first) if re.fullmatch(_INITIALS_NP, first) else None
+        speaker = found or self.registry.resolve(first)
+        if speaker.kind == "unknown":
+            return None
+        return speaker, verb, naming
+
+    def _named_inside(self, sentence: str, start: int) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        """A speaker named after the sentence start: behind a heading run into the sentence
+        ("2Agriculture –The Chair also shared"), or promising in a later clause (", the Clerk agreed to contact")."""
+        if re.search(r"\b(?:agreed|resolved|decided)\b", sentence[:start]):
+            return None
+        clauses = {m.end() for m in CLAUSE_START.finditer(sentence, start)}
+        for word in re.finditer(r"(?<![\w’'])(?=[A-Z]|the\s+[A-Z]|an?\s+[a-z])", sentence[start:]):
+            at = start + word.start()
+            if at == start:
+                continue
+            if re.search(r"\b(?:agreed|resolved|decided)\b", sentence[start:at]):
+                return None  # "It was agreed that ..., the Clerk would": a decision, not a promise
+            heading = (
+                at < 200
+                and not sentence[:1].islower()  # "severally authorize the City Manager": a clause, cut off
+                and not FINITE_WORD.search(sentence, start, at)
+                and not re.search(r"(?:\band|,|&)\s*$", sentence[start:at])  # a list of people is one subject
+                and HEADED_SUBJECT.match(sentence, at)
+            )
+            if not heading and at not in clauses:
+                continue
+            found = self._subject(sentence, at)
+            if found is None or found[0].kind == "unknown" or re.fullmatch(_PRONOUN, sentence[slice(*found[2])]):
+                continue
+            after = sentence[found[2][1] :]
+            if _PASSIVE_AFTER.match(sentence, found[2][1]):
+                continue  # "..., and the Locum Clerk was asked to add": asked by someone else
+            if heading and found[1] in REPORTING_VERBS and found[1] not in ("was", "were", "had", "has"):
+                return found
+            if at in clauses and PROMISE_START.match(after) and is_commitment(after):
+                return found
+        return None
 
     def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
         """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
@@ -266,40 +276,3 @@ class Attributor:
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"
         return act
-
-
-def _long_apposition(sentence: str, end: int) -> tuple[str, str] | None:
-    """'Sarah Hammond, Corporate Director Children, Young People and Education added': a post with commas in it."""
-    if sentence[end : end + 1] != ",":
-        return None
-    for word in re.finditer(r"\s(?:also\s+|then\s+)?([a-z]+)\b", sentence[end : end + 170]):
-        between = sentence[end + 1 : end + word.start()].strip()
-        if "." in between.replace(". ", ".") and re.search(r"\.\s", between) or ";" in between:
-            return None
-        if re.match(_TITLE + r"\s", between):
-            return None  # "Cllr Jim McNeill, Cllr Mandy Leamon and ...": a list of people, not a post
-        if word.group(1) in REPORTING_VERBS and between[:1].isupper():
-            return between, word.group(1)
-    return None
-
-
-def _looks_like_verb(verb: str) -> bool:
-    return verb.endswith("ed") or verb in (
-        "would",
-        "will",
-        "was",
-        "had",
-        "has",
-        "is",
-        "gave",
-        "took",
-        "felt",
-        "thought",
-        "said",
-        "spoke",
-        "made",
-        "led",
-        "met",
-        "put",
-        "sought",
-    )

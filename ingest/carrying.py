@@ -16,8 +16,14 @@ from ingest.speakers import SpeakerRegistry
 
 _RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|BE IT RESOLVED|AGREED|It was (?:unanimously )?resolved|DECISION)\b")
 _NARRATIVE_START = re.compile(
-    r"^(?:There (?:was|were|had|is|are)|Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
+    r"^(?:Apologies|The meeting|Meeting|The minutes|Minutes|A discussion|Discussion"
     r"|No |None|Noted|NOTED|Carried|CARRIED|Agreed|The following|Signed|Date|Vote|Yeas|Motion|Cheques|Payments)\b"
+)
+# "There had been ..." continues a report inside its paragraph; "There was nothing ..." records the meeting.
+_THERE_NONE = re.compile(r"^There (?:was|were|is|are|had been|has been|have been) (?:no|nothing|none)\b")
+_DECIDED = re.compile(
+    r"(?:^|,\s*|\band\s+)(?:[A-Za-z’'\-]+\s+){1,6}?(?:was|were)\s+(?:unanimously\s+|duly\s+|then\s+|therefore\s+)?"
+    r"(?:approved|adopted|carried|agreed)\b"
 )
 _REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
 _CLOSES_PRESENTATION = re.compile(

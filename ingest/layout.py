@@ -220,7 +220,15 @@ def _next_text_line(text: str, lines: list[Span], index: int) -> str:
 
 
 def _is_double_spaced(text: str, lines: list[Span]) -> bool:
-    """PDF-to-markdown converters put a blank line after every line (Limerick's minutes)."""
+    """PDF-to-markdown converters put a blank line after every wrapped line (Limerick's minutes).
+
+    Minutes written one paragraph to a line also alternate text and blank lines, but there the
+    blank line ends a paragraph: their lines end a sentence, wrapped lines mostly do not.
+    """
     nonblank = sum(1 for line in lines if text[line.start : line.end].strip())
     blank = len(lines) - nonblank
-    return nonblank > 20 and blank >= 0.8 * nonblank
+    if nonblank <= 20 or blank < 0.8 * nonblank:
+        return False
+    long_lines = [text[line.start : line.end].rstrip() for line in lines if line.end - line.start >= 40]
+    ending = sum(1 for line in long_lines if re.search(r"[.:;?!”\")]$", line))
+    return ending < 0.4 * max(len(long_lines), 1)

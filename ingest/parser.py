@@ -56,7 +56,9 @@ def _council_from_text(text: str) -> str | None:
         return None
     name = re.sub(r"\s+", " ", match.group(1)).strip()
     # The regex also swallows the words before the name ("Minutes of the", "Meeting of").
-    name = re.sub(r"(?i)^(?:(?:regular|special|ordinary|annual)\s+)?(?:minutes|meeting|dear member)(?:\s+of)?\s+", "", name)
+    name = re.sub(
+        r"(?i)^(?:(?:regular|special|ordinary|annual)\s+)?(?:minutes|meeting|dear member)(?:\s+of)?\s+", "", name
+    )
     name = re.sub(r"(?i)^(?:of\s+)?the\s+", "", name)
     return name.title() if name.lower() != "council" else None
 

@@ -39,7 +39,8 @@ _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | 
     "councillors",
     "cllrs",
 }
-_PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public|citizens?|villagers?)\b")
+# "public" alone is a descriptor ("the public"); before a noun it names a body ("Public Accounts Committee").
+_PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public$|citizens?|villagers?)\b")
 _MEMBER = re.compile(
     r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
     r"|elected members?|panel members?|committee members?)\b"
