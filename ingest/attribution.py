@@ -275,4 +275,6 @@ class Attributor:
             act = "committed"
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"
+        if verb == "put" and re.search(r"\bto\s+the\s+vote\b", sentence):
+            act = "resolved"  # "the Chairman put the amendment to the vote": the chair takes the decision
         return act

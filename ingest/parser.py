@@ -13,6 +13,7 @@ from ingest.header import iso_date, parse_header
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
 from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
+from ingest.motions import QuotedMotion
 from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
 from ingest.speakers import SpeakerRegistry
@@ -81,6 +82,7 @@ def parse(doc: SourceDocument) -> Meeting:
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
     printed_texts = PrintedTexts(find_regions(text, registry, header.end, transcript_start))
+    motions = QuotedMotion(text)
     in_resolved = False
     current_item: str | None = None
     for block in layout.blocks:
@@ -93,6 +95,7 @@ def parse(doc: SourceDocument) -> Meeting:
         if item_here != current_item:
             current_item = item_here
             attributor.new_item(next((i.title for i in items if i.number == item_here), ""))
+            motions.new_item()
         block = Span(block.start, min(block.end, transcript_start))
         block_text = text[block.start : block.end]
         if in_resolved and not _LIST_ENTRY.match(block_text):
@@ -110,6 +113,10 @@ def parse(doc: SourceDocument) -> Meeting:
                 printed = printed_texts.speaker(words, sentence.start, attribution)
                 if printed is not None:
                     speaker, act = printed
+                named = attribution.explicit and attribution.speaker.kind != "unknown"
+                quoted = motions.speaker(sentence, speaker, act, named or in_resolved)
+                if quoted is not None:
+                    speaker, act = quoted
                 statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))
