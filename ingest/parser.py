@@ -10,6 +10,7 @@ from ingest.acts import is_commitment
 from ingest.attribution import Attributor, elected_chair
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
+from ingest.holders import resolve_post_holders
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
 from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
@@ -118,6 +119,7 @@ def parse(doc: SourceDocument) -> Meeting:
                 if quoted is not None:
                     speaker, act = quoted
                 statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
+    statements = resolve_post_holders(statements)
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))
     names = _from_name(doc.name)
