@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.acts import is_commitment
-from ingest.carrying import _DECIDED, _NARRATIVE_START, _RESOLVED, _THERE_NONE, Attribution, Carrier
+from ingest.carrying import _DECIDED, _MOVEMENT, _NARRATIVE_START, _RESOLVED, _THERE_NONE, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
 from ingest.naming import (
     _ELECTED_CHAIR,
@@ -133,7 +133,10 @@ class Attributor:
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
         if _DECIDED.search(sentence):  # "This project was unanimously approved": the body decided, nobody spoke
             return Attribution(UNKNOWN_SPEAKER, "resolved", None, False)
-        if _NARRATIVE_START.match(sentence[start:]) or fresh or _THERE_NONE.match(sentence):
+        narrative = (
+            _NARRATIVE_START.match(sentence[start:]) or _THERE_NONE.match(sentence) or _MOVEMENT.search(sentence)
+        )
+        if narrative or fresh:
             act = "resolved" if re.match(r"(?i)^(?:carried|agreed)\b", sentence) else "noted"
             return Attribution(UNKNOWN_SPEAKER, act, None, False)
         act = self._act(sentence, None, reply, self.current)

@@ -25,6 +25,8 @@ _DECIDED = re.compile(
     r"(?:^|,\s*|\band\s+)(?:[A-Za-z’'\-]+\s+){1,6}?(?:was|were)\s+(?:unanimously\s+|duly\s+|then\s+|therefore\s+)?"
     r"(?:approved|adopted|carried|agreed)\b"
 )
+# Comings and goings are the record's, not a speaker's: "At this point the members of the public left the meeting".
+_MOVEMENT = re.compile(r"\b(?:left|joined|entered|rejoined|returned to|arrived at) the (?:meeting|room|chamber)\b")
 _REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
 _CLOSES_PRESENTATION = re.compile(
     r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)"
