@@ -29,6 +29,7 @@ from ingest.naming import (
     _TITLE,
     _TITLED_NAME,
     _VERB_AFTER,
+    BY_AGENT,
     CLAUSE_START,
     COMPOUND_SUBJECT,
     FINITE_WORD,
@@ -57,7 +58,8 @@ class Attributor:
 
     def __init__(self, registry: SpeakerRegistry) -> None:
         self.registry = registry
-        self.current: Speaker = UNKNOWN_SPEAKER
+        self.current: Speaker = UNKNOWN_SPEAKER  # whom a subjectless sentence continues
+        self.last_named: Speaker = UNKNOWN_SPEAKER  # whom "He" or "She" means
         self.last_question_by: Speaker | None = None
         self.block_fresh = True
         self.carry = Carrier(registry)
@@ -69,16 +71,18 @@ class Attributor:
 
     def new_item(self, title: str = "") -> None:
         self.carry.new_item(title)
-        self.current = UNKNOWN_SPEAKER
+        self.current = self.last_named = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
+        fresh = fresh and not sentence[:1].islower()  # "up services and ...": a sentence broken by a page break
         result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
-        if result.explicit and result.speaker.kind != "unknown":
-            self.current = result.speaker
-        elif result.explicit:
-            self.current = UNKNOWN_SPEAKER
+        if result.explicit:
+            self.last_named = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
+        if result.explicit or fresh:
+            # a paragraph that opens with nobody speaking continues nobody, whoever spoke before it
+            self.current = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
         if result.act == "asked":
             self.last_question_by = result.speaker
         return result
@@ -126,6 +130,12 @@ class Attributor:
                 return Attribution(UNKNOWN_SPEAKER, "noted", None, True)
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        agent = BY_AGENT.search(sentence, start, start + 200)
+        if agent:
+            speaker = self.registry.resolve(agent.group("by"))
+            if speaker.kind != "unknown":
+                naming = Span(offset + agent.start("by"), offset + agent.end("by"))
+                return Attribution(speaker, self._act(sentence, None, reply, speaker), naming, True)
         inside = self._named_inside(sentence, start)
         if inside is not None:
             speaker, verb, naming = inside
@@ -158,7 +168,7 @@ class Attributor:
             if longer:
                 appos, verb = longer
         if re.fullmatch(_PRONOUN, np):
-            if self.current.kind == "unknown" or verb is None:
+            if self.last_named.kind == "unknown" or verb is None:
                 return None
             if (
                 verb not in REPORTING_VERBS
@@ -166,7 +176,7 @@ class Attributor:
                 and verb not in ("would", "will", "felt", "thought", "believed", "had", "was")
             ):
                 return None
-            return self.current, verb, (match.start("np"), match.end("np"))
+            return self.last_named, verb, (match.start("np"), match.end("np"))
         if re.fullmatch(_INITIALS_NP, np):
             found = self.registry.by_initials(np)
             if found is None:

@@ -13,6 +13,8 @@ import re
 from ingest.model import Span, Speaker
 
 _FAR = 4000  # a quotation left open this long was a stray mark, not a motion
+# The quotation opens right after the mover's sentence, maybe under a short label ("Proposed Purpose:").
+_QUOTE_NEXT = re.compile(r"\s*(?:[A-Z][^\n.“:]{0,40}:\s*)?“")
 _DECISION = re.compile(
     r"^(?:And\s+)?(?:RESOLVED|Resolved|AGREED|(?:Motion|Amendment)\s+(?:carried|lost|agreed)|For\s*\(\d)"
 )
@@ -25,6 +27,7 @@ class QuotedMotion:
         self.text = text
         self.mover: Speaker | None = None
         self.depth = 0
+        self.opened = False  # the quotation has started (not just announced)
         self.until = 0
         self.proposer: tuple[Speaker, int] | None = None  # the last mover named, and where
 
@@ -40,8 +43,10 @@ class QuotedMotion:
         if self.mover is not None and span.start <= self.until and not named and not _DECISION.match(words):
             mover = self.mover
             self.depth += words.count("“") - words.count("”")
-            if self.depth <= 0:
-                self.mover = None
+            if self.depth > 0:
+                self.opened = True
+            elif self.opened or "“" not in self.text[span.end : span.end + 80]:
+                self.mover = None  # closed, or the label before it ("Proposed Purpose:") led to no quotation
             return mover, "proposed"
         self.mover = None
         if act == "proposed" and speaker.kind != "unknown" and not re.search(r"(?i)\bresolved\b", words):
@@ -49,8 +54,9 @@ class QuotedMotion:
             if not seconder:
                 self.proposer = (speaker, span.end)
             depth = words.count("“") - words.count("”")
-            if depth > 0 or re.match(r"\s*“", self.text[span.end : span.end + 40]):
+            if depth > 0 or _QUOTE_NEXT.match(self.text, span.end):
                 if seconder and self.proposer and span.start - self.proposer[1] < 200:
                     speaker = self.proposer[0]  # "Proposed by X; Seconded by Y: “...”" is X's motion
                 self.mover, self.depth, self.until = speaker, max(depth, 0), span.end + _FAR
+                self.opened = depth > 0
         return None

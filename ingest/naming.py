@@ -37,7 +37,7 @@ _INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
 _PRONOUN = r"(?:He|She|They|he|she|they)"
 _SUBJECT = re.compile(
     rf"(?P<np>{_TITLED_NAME}|{_POST}|{_DESCRIPTOR}|{_INITIALS_NP}|{_PLAIN_NAME}|{_PRONOUN})"
-    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,.]{2,90},(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)"
+    r"(?P<appos>\s*\([A-Z]{2,3}\)|\s*\((?=[A-Z][a-z])[^()]{3,80}\)(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,\s*(?:the\s+)?[A-Z][^,.]{2,90},(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)"
     r"|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
     r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
 )
@@ -57,7 +57,8 @@ _INTRO = re.compile(
     r"|(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
 )
 _PASSIVE = re.compile(
-    r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*(?P<verb>[a-z]+)"
+    r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*"
+    r"(?P<verb>[a-z]+ed|[a-z]+en|held|made|put|sought|brought|thought|felt|said|told|set|led|read|met|left)\b"
     r"(?:\s+by\s+(?P<by>[^,.;]+?)(?=,|\s+(?:and|that|to|seconded)\b|$))?"
 )
 _PROPOSED_BY = re.compile(
@@ -145,4 +146,12 @@ PROMISE_START = re.compile(
 # Lowercase words that make a run of text a clause rather than a heading ("Proposed residential development at").
 FINITE_WORD = re.compile(
     r"\b(?:was|were|is|are|had|has|have|be|been|would|will|could|should|did|does|[a-z]{3,}ed)\b|[.;:?!,](?=\s)"
+)
+
+# A passive with its agent: "The monthly report was submitted by the Locum Clerk", "permission was given by each
+# Councillor". The agent presented or gave what the sentence reports.
+BY_AGENT = re.compile(
+    r"\b(?:was|were|had been|has been)\s+(?:duly\s+|also\s+|then\s+)?(?P<verb>submitted|presented|reported|circulated"
+    r"|tabled|given|provided|read|introduced|raised)\s+by\s+(?P<by>(?:[Tt]he\s+|each\s+|every\s+|all\s+)?"
+    rf"(?:{_TITLED_NAME}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,4}}))"
 )

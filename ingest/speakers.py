@@ -198,6 +198,9 @@ class SpeakerRegistry:
             return self.clerk or Speaker(name="Clerk", kind="clerk", role="Clerk", key="clerk")
         if _PUBLIC.search(low) and not re.search(r"(?i)councillor", low):
             return Speaker(name=bare, kind="public", key=low)
+        if re.fullmatch(r"(?i)(?:each|every)\s+(councillor|member)", bare):
+            plural = bare.split()[-1].capitalize() + "s"  # "each Councillor": the Councillors
+            return Speaker(name=plural, kind="councillor", key=plural.lower())
         if _MEMBER.match(bare) or _GROUP_COUNCILLOR.match(bare):
             return Speaker(name=bare, kind="councillor", key=low)
         title_kind = self._title_kind(text)
