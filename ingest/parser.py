@@ -6,7 +6,6 @@ import re
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.acts import is_commitment
 from ingest.attribution import Attributor, elected_chair
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
@@ -18,7 +17,7 @@ from ingest.motions import QuotedMotion
 from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
 from ingest.speakers import SpeakerRegistry
-from ingest.transcript import find_turns, resolve_label
+from ingest.transcript import find_turns, is_question, resolve_label, turn_act
 from ingest.written import PrintedTexts, find_regions
 
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
@@ -201,21 +200,8 @@ def _transcript_statements(
         turn_asked = False
         for sentence in split_sentences(text, turn.body.start, turn.body.end):
             words = text[sentence.start : sentence.end]
-            act = _transcript_act(words, replying)
-            turn_asked = turn_asked or act == "asked"
+            act = turn_act(words, replying)
+            turn_asked = turn_asked or (act == "asked" and is_question(words))
             out.append(_statement(doc.sha256, text, sentence, speaker, act, items, turn.label))
         previous_speaker, previous_asked = speaker, turn_asked
     return out
-
-
-def _transcript_act(sentence: str, replying: bool) -> str:
-    stripped = sentence.rstrip()
-    if stripped.endswith("?"):
-        return "asked"
-    if re.match(r"(?i)^(?:i (?:move|second)|second\b|so moved|move (?:to|that))", stripped):
-        return "proposed"
-    if re.match(r"(?i)^(?:aye|yes, aye|i vote aye)\b", stripped):
-        return "agreed"
-    if re.match(r"(?i)^i (?:will|'ll|can)\b|^we (?:will|'ll)\b", stripped) and is_commitment(stripped):
-        return "committed"
-    return "answered" if replying else "said"
