@@ -185,6 +185,9 @@ class Attributor:
         is_post = np[:3] in ("The", "the", "An ")
         if is_post or re.fullmatch(_PLAIN_NAME, np):
             if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
+                if verb and re.match(_TITLE + r"\s", np) and not is_commitment(sentence[match.end() :]):
+                    # "Ms Grehan had given her apologies": about a person, not their words
+                    return UNKNOWN_SPEAKER, verb, (match.start("np"), match.end("np"))
                 return None
         speaker = self.registry.resolve(np)
         if is_post and speaker.kind == "unknown":

@@ -55,6 +55,7 @@ class Carrier:
         self.presenter: Speaker | None = None
         self.reporter: Speaker | None = None
         self.lead_in: tuple[Speaker, str] | None = None
+        self.sub_entry = False
 
     def new_item(self, title: str) -> None:
         self.presenter = self.lead_in = self.reporter = None
@@ -64,14 +65,25 @@ class Carrier:
             self.reporter = who if who.kind != "unknown" else None
 
     def new_block(self, sub_entry: bool) -> None:
+        self.sub_entry = sub_entry
         if not sub_entry:
             self.lead_in = None
+
+    def _outsider(self, speaker: Speaker) -> bool:
+        """A post nobody at the meeting holds ("The Deputy Prime Minister"): someone reported, not a speaker."""
+        if speaker.role is None or speaker.name != speaker.role or speaker.kind in ("chair", "clerk"):
+            return False
+        return self.registry.by_post(speaker.role) is None
 
     def adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
         named = result.explicit and result.speaker.kind != "unknown"
         if _CLOSES_PRESENTATION.match(sentence):
             self.presenter = None
         elif named:
+            if self.lead_in is not None and self.sub_entry and self._outsider(result.speaker):
+                # "added the following points: a. The Deputy Prime Minister stated ...": the lead-in speaker reports
+                speaker = self.lead_in[0]
+                return Attribution(speaker, "committed" if is_commitment(sentence) else "said", None, False)
             if re.search(r"\b(introduced|presented|gave)\b", sentence[:200]):
                 self.presenter = result.speaker
             elif self.presenter is not None and result.speaker.key != self.presenter.key:

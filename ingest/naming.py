@@ -45,7 +45,7 @@ _AUX = (
     r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could"
     r"|[a-z]+ly)\s+)*"
 )
-_VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
+_VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+(?:-[a-z]+)*)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
     r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
     r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"

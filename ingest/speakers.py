@@ -87,6 +87,18 @@ def post_similarity(a: str, b: str) -> float:
     return hits / len(short) if len(short) >= 2 or len(long_) == 1 else hits / max(len(long_), 2)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, dropped or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a[i : i + 1] != b[i : i + 1]:
+            return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
+    return True
+
+
 def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,.;:")
 
@@ -146,6 +158,9 @@ class SpeakerRegistry:
             return None
         first = _first(mention)
         candidates = [a for a in self.people if _surname(a.name) == surname]
+        if not candidates and first and len(first) > 1 and len(surname) >= 5:
+            # a typo in the surname ("Cllr Jim McNeil" for Jim McNeill) when the first name agrees exactly
+            candidates = [a for a in self.people if _first(a.name) == first and _one_edit(_surname(a.name), surname)]
         if first and len(candidates) > 1:
             narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
             exact = [a for a in narrowed if _first(a.name) == first]
