@@ -42,6 +42,8 @@ from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import REPORTING_VERBS
 
+_TAKES_ON = re.compile(r"\b(?:agreed|offered|undertook|volunteered)\s+to\s")  # a promise, even after "and"
+
 
 def _act_from_verb(verb: str) -> str | None:
     return REPORTING_VERBS.get(verb)
@@ -140,6 +142,8 @@ class Attributor:
         if inside is not None:
             speaker, verb, naming = inside
             act = self._act(sentence[naming[0] :], verb, reply, speaker)
+            if _TAKES_ON.search(sentence[naming[1] : naming[1] + 120]):
+                act = "committed"  # "... and Cllr Daphne Clements was reviewing it and agreed to add ..."
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
         if _DECIDED.search(sentence):  # "This project was unanimously approved": the body decided, nobody spoke
             return Attribution(UNKNOWN_SPEAKER, "resolved", None, False)
@@ -183,6 +187,13 @@ class Attributor:
                 return None
             return self._named(found, appos, sentence, match), verb, (match.start("np"), match.end("np"))
         is_post = np[:3] in ("The", "the", "An ")
+        had = re.match(
+            r"\s+(?:had|have)\s+(?:all\s+)?(received|been\s+(?:sent|given|provided|circulated|emailed))\b",
+            sentence[match.end() :],
+        )
+        if had and re.search(r"(?i)\b(?:members|councillors|parishioners|residents)$", np):
+            # "The Councillors had received a copy": what they were given, not what they said
+            return UNKNOWN_SPEAKER, had.group(1), (match.start("np"), match.end("np"))
         if is_post or re.fullmatch(_PLAIN_NAME, np):
             if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
                 if verb and re.match(_TITLE + r"\s", np) and not is_commitment(sentence[match.end() :]):
@@ -249,7 +260,8 @@ class Attributor:
                 continue  # "..., and the Locum Clerk was asked to add": asked by someone else
             if heading and found[1] in REPORTING_VERBS and found[1] not in ("was", "were", "had", "has"):
                 return found
-            if at in clauses and PROMISE_START.match(after) and is_commitment(after):
+            promise = is_commitment(after) or _TAKES_ON.search(after[:120])
+            if at in clauses and PROMISE_START.match(after) and promise:
                 return found
         return None
 
