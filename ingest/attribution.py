@@ -62,6 +62,7 @@ class Attributor:
         self.registry = registry
         self.current: Speaker = UNKNOWN_SPEAKER  # whom a subjectless sentence continues
         self.last_named: Speaker = UNKNOWN_SPEAKER  # whom "He" or "She" means
+        self.last_act = ""
         self.last_question_by: Speaker | None = None
         self.block_fresh = True
         self.carry = Carrier(registry)
@@ -71,15 +72,19 @@ class Attributor:
         self.block_fresh = True
         self.carry.new_block(sub_entry)
 
-    def new_item(self, title: str = "") -> None:
-        self.carry.new_item(title)
+    def new_item(self, title: str = "", numbered: bool = True) -> None:
+        self.carry.new_item(title, numbered)
         self.current = self.last_named = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
         fresh = fresh and not sentence[:1].islower()  # "up services and ...": a sentence broken by a page break
-        result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
+        if self.last_act == "resolved" and re.match(r"That\s", sentence):
+            result = Attribution(UNKNOWN_SPEAKER, "resolved", None, True)  # "RESOLVED: 1) That ... 2) That ..."
+        else:
+            result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
+        self.last_act = result.act
         if result.explicit:
             self.last_named = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
         if result.explicit or fresh:

@@ -22,8 +22,8 @@ _NARRATIVE_START = re.compile(
 # "There had been ..." continues a report inside its paragraph; "There was nothing ..." records the meeting.
 _THERE_NONE = re.compile(r"^There (?:was|were|is|are|had been|has been|have been) (?:no|nothing|none)\b")
 _DECIDED = re.compile(
-    r"(?:^|,\s*|\band\s+)(?:[A-Za-z’'\-]+\s+){1,6}?(?:was|were)\s+(?:unanimously\s+|duly\s+|then\s+|therefore\s+)?"
-    r"(?:approved|adopted|carried|agreed)\b"
+    r"(?:^[^.;:]{0,120}?\s|(?:^|,\s*|\band\s+)(?:[A-Za-z’'\-]+\s+){1,6}?)(?:was|were)\s+(?:unanimously\s+|duly\s+"
+    r"|then\s+|therefore\s+|also\s+|not\s+|considered\s+and\s+)*(?:approved|adopted|carried|agreed|(?<=not )paid)\b"
 )
 # Comings and goings are the record's, not a speaker's: "At this point the members of the public left the meeting".
 _MOVEMENT = re.compile(r"\b(?:left|joined|entered|rejoined|returned to|arrived at) the (?:meeting|room|chamber)\b")
@@ -56,9 +56,12 @@ class Carrier:
         self.reporter: Speaker | None = None
         self.lead_in: tuple[Speaker, str] | None = None
         self.sub_entry = False
+        self.decision = False  # "The following was unanimously agreed:" opened a decision's text
 
-    def new_item(self, title: str) -> None:
+    def new_item(self, title: str, numbered: bool = True) -> None:
+        """`numbered`: a numbered agenda item, not a capitals line ("OBJECTIONS") inside a decision's text."""
         self.presenter = self.lead_in = self.reporter = None
+        self.decision = self.decision and not numbered
         report = _REPORT_TITLE.match(title.strip())
         if report:
             who = self.registry.resolve(report.group("who"))
@@ -77,6 +80,12 @@ class Carrier:
 
     def adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
         named = result.explicit and result.speaker.kind != "unknown"
+        if named:
+            self.decision = False
+        elif result.act == "resolved" and sentence.rstrip(" *").endswith(":"):
+            self.decision = True
+        elif self.decision and result.speaker.kind == "unknown" and result.act == "noted":
+            return Attribution(result.speaker, "resolved", result.naming, result.explicit)
         if _CLOSES_PRESENTATION.match(sentence):
             self.presenter = None
         elif named:

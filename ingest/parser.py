@@ -94,7 +94,8 @@ def parse(doc: SourceDocument) -> Meeting:
         item_here = _item_for(items, block.start)
         if item_here != current_item:
             current_item = item_here
-            attributor.new_item(next((i.title for i in items if i.number == item_here), ""))
+            title = next((i.title for i in items if i.number == item_here), "")
+            attributor.new_item(title, numbered=not (item_here or "").startswith("h"))
             motions.new_item()
         block = Span(block.start, min(block.end, transcript_start))
         block_text = text[block.start : block.end]
