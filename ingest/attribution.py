@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.acts import is_commitment
+from ingest.acts import is_commitment, speaker_commits
 from ingest.carrying import _DECIDED, _MOVEMENT, _NARRATIVE_START, _RESOLVED, _THERE_NONE, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
 from ingest.naming import (
@@ -304,7 +304,7 @@ class Attributor:
             act = "asked"
         if reply and act in ("said", "agreed"):
             act = "answered"
-        if act in ("said", "agreed", "proposed") and is_commitment(sentence):
+        if act in ("said", "agreed", "proposed") and speaker_commits(sentence):
             act = "committed"
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.acts import is_commitment
+from ingest.acts import speaker_commits
 from ingest.model import Span, Speaker
 from ingest.speakers import SpeakerRegistry
 
@@ -92,7 +92,7 @@ class Carrier:
             if self.lead_in is not None and self.sub_entry and self._outsider(result.speaker):
                 # "added the following points: a. The Deputy Prime Minister stated ...": the lead-in speaker reports
                 speaker = self.lead_in[0]
-                return Attribution(speaker, "committed" if is_commitment(sentence) else "said", None, False)
+                return Attribution(speaker, "committed" if speaker_commits(sentence) else "said", None, False)
             if re.search(r"\b(introduced|presented|gave)\b", sentence[:200]):
                 self.presenter = result.speaker
             elif self.presenter is not None and result.speaker.key != self.presenter.key:
@@ -107,11 +107,11 @@ class Carrier:
         if fresh and not result.explicit and self.lead_in is not None:
             speaker, act = self.lead_in
             act = "answered" if act == "answered" else "said"
-            return Attribution(speaker, "committed" if is_commitment(sentence) else act, None, False)
+            return Attribution(speaker, "committed" if speaker_commits(sentence) else act, None, False)
         if fresh and not result.explicit and self.presenter is not None and not _NARRATIVE_START.match(sentence):
             return Attribution(self.presenter, "said", None, False)
         if _SUB_HEADING.match(sentence):
             self.reporter = None  # "7.3 Handyman's Report - ...": the report this item opened is over
         if self.reporter is not None and not _SOMEONE_SPEAKS.search(sentence):
-            return Attribution(self.reporter, "committed" if is_commitment(sentence) else "said", None, False)
+            return Attribution(self.reporter, "committed" if speaker_commits(sentence) else "said", None, False)
         return result
