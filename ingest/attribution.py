@@ -150,6 +150,8 @@ class Attributor:
             if _TAKES_ON.search(sentence[naming[1] : naming[1] + 120]):
                 act = "committed"  # "... and Cllr Daphne Clements was reviewing it and agreed to add ..."
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        if re.search(r"\b(?:was|were)\s+(?:also\s+)?(?:questioned|queried)\b", sentence):
+            return Attribution(UNKNOWN_SPEAKER, "asked", None, False)  # "The reason for ... was questioned."
         if _DECIDED.search(sentence):  # "This project was unanimously approved": the body decided, nobody spoke
             return Attribution(UNKNOWN_SPEAKER, "resolved", None, False)
         narrative = (

@@ -27,6 +27,10 @@ _DECIDED = re.compile(
 )
 # Comings and goings are the record's, not a speaker's: "At this point the members of the public left the meeting".
 _MOVEMENT = re.compile(r"\b(?:left|joined|entered|rejoined|returned to|arrived at) the (?:meeting|room|chamber)\b")
+_ANSWERS_LEAD = re.compile(
+    r"(?i)^(?:in response to|in reply to|in answer to|responding to|further to)\b[^:]*"
+    r"\b(?:questions?|comments?|queries)\b[^:]*:\s*$"
+)
 _REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
 _CLOSES_PRESENTATION = re.compile(
     r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)"
@@ -57,11 +61,13 @@ class Carrier:
         self.lead_in: tuple[Speaker, str] | None = None
         self.sub_entry = False
         self.decision = False  # "The following was unanimously agreed:" opened a decision's text
+        self.answers = False  # "In response to comments and questions asked it was said:" opened the replies
 
     def new_item(self, title: str, numbered: bool = True) -> None:
         """`numbered`: a numbered agenda item, not a capitals line ("OBJECTIONS") inside a decision's text."""
         self.presenter = self.lead_in = self.reporter = None
         self.decision = self.decision and not numbered
+        self.answers = False
         report = _REPORT_TITLE.match(title.strip())
         if report:
             who = self.registry.resolve(report.group("who"))
@@ -70,6 +76,7 @@ class Carrier:
     def new_block(self, sub_entry: bool) -> None:
         self.sub_entry = sub_entry
         if not sub_entry:
+            self.answers = False
             self.lead_in = None
 
     def _outsider(self, speaker: Speaker) -> bool:
@@ -79,6 +86,16 @@ class Carrier:
         return self.registry.by_post(speaker.role) is None
 
     def adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
+        """The result with any carried speaker, and replies marked under 'In response to questions ...:'."""
+        if _ANSWERS_LEAD.match(sentence):
+            self.answers = True
+        result = self._adjust(sentence, fresh, result)
+        answerer = result.speaker.kind in ("officer", "police", "external", "clerk", "unknown")  # members ask
+        if self.answers and self.sub_entry and answerer and result.act in ("said", "noted"):
+            return Attribution(result.speaker, "answered", result.naming, result.explicit)
+        return result
+
+    def _adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
         named = result.explicit and result.speaker.kind != "unknown"
         if named:
             self.decision = False
