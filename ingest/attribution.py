@@ -137,6 +137,14 @@ class Attributor:
                 return Attribution(UNKNOWN_SPEAKER, "noted", None, True)
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        owner = re.match(
+            r"(?:Within|In|As part of)\s+the\s+(?P<who>[A-Z][\w ]{1,40}?)[’']s\s+(?:update|report)\b", sentence
+        )
+        if owner:  # "Within the Locum Clerk's update earlier in the meeting it was reported that ..."
+            speaker = self.registry.resolve(owner.group("who"))
+            if speaker.kind != "unknown":
+                naming = Span(offset + owner.start("who"), offset + owner.end("who"))
+                return Attribution(speaker, "said", naming, True)
         agent = BY_AGENT.search(sentence, start, start + 200)
         if agent:
             speaker = self.registry.resolve(agent.group("by"))
