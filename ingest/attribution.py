@@ -1,9 +1,11 @@
 """Who said each sentence of narrative minutes, and what act it records.
 
 A sentence names its speaker near its start ("Councillor Abbas asked", "In reply, the Chief
-Superintendent stated", "PB advised"), or carries the current speaker with a pronoun ("She
+Superintendent stated", "PB advised"), behind a heading run into it ("Village Signs - CC
+reported"), in a promising clause (", the Clerk agreed to contact"), or with a pronoun ("She
 added"). A subjectless sentence inside the same paragraph continues reported speech; a new
-paragraph without a speaker stays unknown: the minutes did not say who.
+paragraph without a speaker stays unknown unless carrying.py gives it a presenter or lead-in:
+the minutes did not say who.
 """
 
 from __future__ import annotations
