@@ -253,17 +253,20 @@ class Attributor:
         ("2Agriculture –The Chair also shared"), or promising in a later clause (", the Clerk agreed to contact")."""
         if re.search(r"\b(?:agreed|resolved|decided)\b", sentence[:start]):
             return None
-        clauses = {m.end() for m in CLAUSE_START.finditer(sentence, start)}
-        for word in re.finditer(r"(?<![\w’'])(?=[A-Z]|the\s+[A-Z]|an?\s+[a-z])", sentence[start:]):
-            at = start + word.start()
-            if at == start:
-                continue
-            if re.search(r"\b(?:agreed|resolved|decided)\b", sentence[start:at]):
-                return None  # "It was agreed that ..., the Clerk would": a decision, not a promise
+        decided = re.search(r"\b(?:agreed|resolved|decided)\b", sentence[start:])
+        end = start + decided.start() if decided else len(sentence)  # "It was agreed that ..., the Clerk would"
+        finite = FINITE_WORD.search(sentence, start, end)
+        heading_end = min(200, finite.start() if finite else end)  # a heading has no verb of its own
+        if sentence[:1].islower():  # "severally authorize the City Manager": a clause, cut off
+            heading_end = start
+        clauses = {m.end() for m in CLAUSE_START.finditer(sentence, start, end)}
+        headed = {
+            start + w.start()
+            for w in re.finditer(r"(?<![\w’'])(?=[A-Z]|the\s+[A-Z]|an?\s+[a-z])", sentence[start:heading_end])
+        }
+        for at in sorted((headed | clauses) - {start}):
             heading = (
-                at < 200
-                and not sentence[:1].islower()  # "severally authorize the City Manager": a clause, cut off
-                and not FINITE_WORD.search(sentence, start, at)
+                at in headed
                 and not re.search(r"(?:\band|,|&)\s*$", sentence[start:at])  # a list of people is one subject
                 and HEADED_SUBJECT.match(sentence, at)
             )
