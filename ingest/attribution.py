@@ -1,93 +1,50 @@
 """Who said each sentence of narrative minutes, and what act it records.
 
 A sentence names its speaker near its start ("Councillor Abbas asked", "In reply, the Chief
-Superintendent stated", "PB advised"), or carries the current speaker with a pronoun ("She
+Superintendent stated", "PB advised"), behind a heading run into it ("Village Signs - CC
+reported"), in a promising clause (", the Clerk agreed to contact"), or with a pronoun ("She
 added"). A subjectless sentence inside the same paragraph continues reported speech; a new
-paragraph without a speaker stays unknown: the minutes did not say who.
+paragraph without a speaker stays unknown unless carrying.py gives it a presenter or lead-in:
+the minutes did not say who.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.acts import is_commitment
-from ingest.carrying import _NARRATIVE_START, _RESOLVED, Attribution, Carrier
+from ingest.acts import is_commitment, speaker_commits
+from ingest.carrying import _DECIDED, _MOVEMENT, _NARRATIVE_START, _RESOLVED, _THERE_NONE, Attribution, Carrier
 from ingest.model import UNKNOWN_SPEAKER, Span, Speaker
+from ingest.naming import (
+    _ELECTED_CHAIR,
+    _INITIALS_NP,
+    _INTRO,
+    _MID_PROPOSER,
+    _NP_PROPOSED,
+    _PASSIVE,
+    _PASSIVE_AFTER,
+    _PLAIN_NAME,
+    _PRONOUN,
+    _PROPOSED_BY,
+    _SUBJECT,
+    _SUBJECT_FIRST,
+    _TITLE,
+    _TITLED_NAME,
+    _VERB_AFTER,
+    BY_AGENT,
+    CLAUSE_START,
+    COMPOUND_SUBJECT,
+    FINITE_WORD,
+    HEADED_SUBJECT,
+    PROMISE_START,
+    long_apposition,
+    looks_like_verb,
+)
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import REPORTING_VERBS
 
-_NAME = r"(?:[A-Z][a-zA-Z’'\-]+|[A-Z]’[A-Z][a-z]+|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
-_INITIAL = r"(?:[A-Z]\.?(?:[A-Z]\.)?\s+)"
-_TITLE = (
-    r"(?:(?:County |Borough |District )?(?:Councillor|Councilor|Cllr)s?\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir"
-    r"|Deputy|Minister|Senator|Commissioner|Mayor|Chief Superintendent|Superintendent|Inspector|Sergeant"
-    r"|Garda|PCSO|Detective|Alderman|Professor)"
-)
-_TITLED_NAME = rf"{_TITLE}\s+{_INITIAL}*(?:{_NAME}\s+)?{_NAME}(?:-{_NAME})?"
-_FUNCTION_WORDS = (
-    r"(?!(?:That|The|This|These|Those|There|It|In|If|When|As|At|On|For|With|All|Any|Following|During"
-    r"|After|Before|Further|Members|Councillors|Some|Several|Each|Both|Item|Agenda)\b)"
-)
-_PLAIN_NAME = rf"{_FUNCTION_WORDS}{_NAME}\s+{_NAME}(?:-{_NAME})?"
-_POST = (
-    r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
-    r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
-    r"[a-z]+\b))"
-)
-_DESCRIPTOR = (
-    r"(?:[Aa]n?|[Oo]ne|[Ss]everal|[Ss]ome|[Oo]ther|[Aa]nother|[Tt]he|[Aa]ll|[Tt]wo)\s+(?:[Mm]embers?|[Cc]ouncillors?"
-    r"|[Pp]arishioners?|[Rr]esidents?|[Mm]ember of the [Pp]ublic|[Mm]embers of the [Pp]ublic|[Pp]anel)"
-    r"|Members|Councillors|Parishioners|Residents"
-)
-_INITIALS_NP = r"[A-Z]{2,3}(?![a-zA-Z])"
-_PRONOUN = r"(?:He|She|They|he|she|they)"
-_SUBJECT = re.compile(
-    rf"(?P<np>{_TITLED_NAME}|{_POST}|{_DESCRIPTOR}|{_INITIALS_NP}|{_PLAIN_NAME}|{_PRONOUN})"
-    r"(?P<appos>\s*\([A-Z]{2,3}\)|,\s*(?:the\s+)?[A-Z][^,.]{2,90},(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)"
-    r"|,\s*(?:the\s+)?[A-Z][^,]{2,90}?,?(?=\s+(?:[a-z]+ly\s+)?[a-z]+\b)|,?\s+(?:the\s+)?"
-    r"(?=(?:Cathaoirleach|Mayor|Chair)\b)[A-Z]\w+,?)?"
-)
-_AUX = (
-    r"(?:(?:had|has|have|also|then|further|again|later|subsequently|briefly|duly|would|was|were|did|could"
-    r"|[a-z]+ly)\s+)*"
-)
-_VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+)\b(?P<rest>.{0,40})", re.DOTALL)
-_INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
-    r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
-    r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
-    r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
-    r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
-    r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
-    r"|As\b[^,]{0,140},\s*|(?:After|Following)\s+(?:a\s+|some\s+|further\s+|the\s+)?discussion,?\s*"
-    r"|[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
-)
-_PASSIVE = re.compile(
-    r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*(?P<verb>[a-z]+)"
-    r"(?:\s+by\s+(?P<by>[^,.;]+?)(?=,|\s+(?:and|that|to|seconded)\b|$))?"
-)
-_PROPOSED_BY = re.compile(
-    r"^(?:(?:It\s+was\s+)?(?:Proposed|Moved|Seconded|Nominated)(?:\s+by|:|\.)\s*|(?:Proposer|Seconder):\s*)"
-    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
-)
-_NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
-_ELECTED_CHAIR = re.compile(
-    rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME})\s+(?:(?:be|was|is|been|being|were)\s+)?(?:duly\s+)?"
-    r"(?:(?:re-?)?(?:elected|appointed)\s+(?:as\s+|to\s+)?|continues?\s+as\s+|continued\s+as\s+)(?:the\s+)?"
-    r"Chair(?:man|person|woman)?\b(?!\s+of\s+(?!the\s+(?:meeting|[A-Z]\w+\s+)?(?:Council|Committee)\b))"
-)
-_MID_PROPOSER = re.compile(
-    rf"\b(?:proposed|moved)\s+(?:[^.,]{{0,40}}?\s+)??by\s+(?P<np>{_TITLED_NAME})"
-    rf"|,\s*(?P<np2>{_TITLED_NAME})\s+(?:proposed|moved)\b"
-)
-_SUBJECT_FIRST = re.compile(rf"^(?:{_TITLED_NAME}|[A-Z]{{2,3}}\b|The\s+(?:Chair|Clerk))")
-_PASSIVE_AFTER = re.compile(
-    r"(?:\s+and\s+[^,.]{0,60}?)?\s+(?:was|were|had been|has been|have been)\s+(?:also\s+|then\s+|again\s+|duly\s+)?"
-    r"(?P<verb>thanked|asked|requested|invited|congratulated|welcomed|reminded|encouraged|urged|informed|advised"
-    r"|elected|appointed|co-opted)\b"
-)
-_QUESTION_VERBS = {"asked", "queried", "questioned", "enquired", "inquired", "requested", "sought", "wondered"}
+_TAKES_ON = re.compile(r"\b(?:agreed|offered|undertook|volunteered)\s+to\s")  # a promise, even after "and"
 
 
 def _act_from_verb(verb: str) -> str | None:
@@ -105,7 +62,9 @@ class Attributor:
 
     def __init__(self, registry: SpeakerRegistry) -> None:
         self.registry = registry
-        self.current: Speaker = UNKNOWN_SPEAKER
+        self.current: Speaker = UNKNOWN_SPEAKER  # whom a subjectless sentence continues
+        self.last_named: Speaker = UNKNOWN_SPEAKER  # whom "He" or "She" means
+        self.last_act = ""
         self.last_question_by: Speaker | None = None
         self.block_fresh = True
         self.carry = Carrier(registry)
@@ -115,18 +74,24 @@ class Attributor:
         self.block_fresh = True
         self.carry.new_block(sub_entry)
 
-    def new_item(self, title: str = "") -> None:
-        self.carry.new_item(title)
-        self.current = UNKNOWN_SPEAKER
+    def new_item(self, title: str = "", numbered: bool = True) -> None:
+        self.carry.new_item(title, numbered)
+        self.current = self.last_named = UNKNOWN_SPEAKER
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
         fresh, self.block_fresh = self.block_fresh, False
-        result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
-        if result.explicit and result.speaker.kind != "unknown":
-            self.current = result.speaker
-        elif result.explicit:
-            self.current = UNKNOWN_SPEAKER
+        fresh = fresh and not sentence[:1].islower()  # "up services and ...": a sentence broken by a page break
+        if self.last_act == "resolved" and re.match(r"That\s", sentence):
+            result = Attribution(UNKNOWN_SPEAKER, "resolved", None, True)  # "RESOLVED: 1) That ... 2) That ..."
+        else:
+            result = self.carry.adjust(sentence, fresh, self._attribute(sentence, span.start, fresh))
+        self.last_act = result.act
+        if result.explicit:
+            self.last_named = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
+        if result.explicit or fresh:
+            # a paragraph that opens with nobody speaking continues nobody, whoever spoke before it
+            self.current = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
         if result.act == "asked":
             self.last_question_by = result.speaker
         return result
@@ -170,17 +135,48 @@ class Attributor:
                 act = "asked" if passive_by.group("verb") in ("asked", "requested") else "noted"
                 return Attribution(UNKNOWN_SPEAKER, act, None, True)
             speaker, verb, naming = found
+            if speaker == UNKNOWN_SPEAKER:  # "Ms L Game, Ms S Chandler and Ms T Scott were in attendance"
+                return Attribution(UNKNOWN_SPEAKER, "noted", None, True)
             act = self._act(sentence, verb, reply, speaker)
             return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
-        if _NARRATIVE_START.match(sentence[start:]) or fresh:
+        owner = re.match(
+            r"(?:Within|In|As part of)\s+the\s+(?P<who>[A-Z][\w ]{1,40}?)[’']s\s+(?:update|report)\b", sentence
+        )
+        if owner:  # "Within the Locum Clerk's update earlier in the meeting it was reported that ..."
+            speaker = self.registry.resolve(owner.group("who"))
+            if speaker.kind != "unknown":
+                naming = Span(offset + owner.start("who"), offset + owner.end("who"))
+                return Attribution(speaker, "said", naming, True)
+        agent = BY_AGENT.search(sentence, start, start + 200)
+        if agent:
+            speaker = self.registry.resolve(agent.group("by"))
+            if speaker.kind != "unknown":
+                naming = Span(offset + agent.start("by"), offset + agent.end("by"))
+                return Attribution(speaker, self._act(sentence, None, reply, speaker), naming, True)
+        inside = self._named_inside(sentence, start)
+        if inside is not None:
+            speaker, verb, naming = inside
+            act = self._act(sentence[naming[0] :], verb, reply, speaker)
+            if _TAKES_ON.search(sentence[naming[1] : naming[1] + 120]):
+                act = "committed"  # "... and Cllr Daphne Clements was reviewing it and agreed to add ..."
+            return Attribution(speaker, act, Span(offset + naming[0], offset + naming[1]), True)
+        if re.search(r"\b(?:was|were)\s+(?:also\s+)?(?:questioned|queried)\b", sentence):
+            return Attribution(UNKNOWN_SPEAKER, "asked", None, False)  # "The reason for ... was questioned."
+        if _DECIDED.search(sentence):  # "This project was unanimously approved": the body decided, nobody spoke
+            return Attribution(UNKNOWN_SPEAKER, "resolved", None, False)
+        narrative = (
+            _NARRATIVE_START.match(sentence[start:]) or _THERE_NONE.match(sentence) or _MOVEMENT.search(sentence)
+        )
+        if narrative or fresh:
             act = "resolved" if re.match(r"(?i)^(?:carried|agreed)\b", sentence) else "noted"
-            if re.search(r"\bwas (?:approved|adopted|carried|agreed)\b", sentence):
-                act = "resolved"
             return Attribution(UNKNOWN_SPEAKER, act, None, False)
         act = self._act(sentence, None, reply, self.current)
         return Attribution(self.current, act if self.current.kind != "unknown" else "noted", None, False)
 
     def _subject(self, sentence: str, start: int) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        group = COMPOUND_SUBJECT.match(sentence, start)
+        if group:
+            return self._group(sentence, group)
         match = _SUBJECT.match(sentence, start)
         if not match:
             return None
@@ -189,11 +185,11 @@ class Attributor:
         verb = after.group("verb") if after else None
         appos = match.group("appos") or ""
         if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
-            longer = _long_apposition(sentence, match.end("np"))
+            longer = long_apposition(sentence, match.end("np"))
             if longer:
                 appos, verb = longer
         if re.fullmatch(_PRONOUN, np):
-            if self.current.kind == "unknown" or verb is None:
+            if self.last_named.kind == "unknown" or verb is None:
                 return None
             if (
                 verb not in REPORTING_VERBS
@@ -201,15 +197,25 @@ class Attributor:
                 and verb not in ("would", "will", "felt", "thought", "believed", "had", "was")
             ):
                 return None
-            return self.current, verb, (match.start("np"), match.end("np"))
+            return self.last_named, verb, (match.start("np"), match.end("np"))
         if re.fullmatch(_INITIALS_NP, np):
             found = self.registry.by_initials(np)
             if found is None:
                 return None
             return self._named(found, appos, sentence, match), verb, (match.start("np"), match.end("np"))
         is_post = np[:3] in ("The", "the", "An ")
+        had = re.match(
+            r"\s+(?:had|have)\s+(?:all\s+)?(received|been\s+(?:sent|given|provided|circulated|emailed))\b",
+            sentence[match.end() :],
+        )
+        if had and re.search(r"(?i)\b(?:members|councillors|parishioners|residents)$", np):
+            # "The Councillors had received a copy": what they were given, not what they said
+            return UNKNOWN_SPEAKER, had.group(1), (match.start("np"), match.end("np"))
         if is_post or re.fullmatch(_PLAIN_NAME, np):
-            if verb is None or (verb not in REPORTING_VERBS and not _looks_like_verb(verb)):
+            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
+                if verb and re.match(_TITLE + r"\s", np) and not is_commitment(sentence[match.end() :]):
+                    # "Ms Grehan had given her apologies": about a person, not their words
+                    return UNKNOWN_SPEAKER, verb, (match.start("np"), match.end("np"))
                 return None
         speaker = self.registry.resolve(np)
         if is_post and speaker.kind == "unknown":
@@ -226,6 +232,58 @@ class Attributor:
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
         return speaker, verb, (match.start("np"), match.end("np"))
+
+    def _group(self, sentence: str, group: re.Match[str]) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        """Several people as one subject: the first named reports for them ("The Chair and Members shared");
+        a list that only attended or was absent ("... and Ms T Scott were in attendance") names no speaker."""
+        after = _VERB_AFTER.match(sentence, group.end())
+        verb = after.group("verb") if after else None
+        naming = (group.start("first"), group.end("first"))
+        if re.match(r"\s+(?:was|were)\b", sentence[group.end() :]) and verb not in REPORTING_VERBS:
+            return UNKNOWN_SPEAKER, verb, naming
+        first = group.group("first")
+        found = self.registry.by_initials(first) if re.fullmatch(_INITIALS_NP, first) else None
+        speaker = found or self.registry.resolve(first)
+        if speaker.kind == "unknown":
+            return None
+        return speaker, verb, naming
+
+    def _named_inside(self, sentence: str, start: int) -> tuple[Speaker, str | None, tuple[int, int]] | None:
+        """A speaker named after the sentence start: behind a heading run into the sentence
+        ("2Agriculture –The Chair also shared"), or promising in a later clause (", the Clerk agreed to contact")."""
+        if re.search(r"\b(?:agreed|resolved|decided)\b", sentence[:start]):
+            return None
+        decided = re.search(r"\b(?:agreed|resolved|decided)\b", sentence[start:])
+        end = start + decided.start() if decided else len(sentence)  # "It was agreed that ..., the Clerk would"
+        finite = FINITE_WORD.search(sentence, start, end)
+        heading_end = min(200, finite.start() if finite else end)  # a heading has no verb of its own
+        if sentence[:1].islower():  # "severally authorize the City Manager": a clause, cut off
+            heading_end = start
+        clauses = {m.end() for m in CLAUSE_START.finditer(sentence, start, end)}
+        headed = {
+            start + w.start()
+            for w in re.finditer(r"(?<![\w’'])(?=[A-Z]|the\s+[A-Z]|an?\s+[a-z])", sentence[start:heading_end])
+        }
+        for at in sorted((headed | clauses) - {start}):
+            heading = (
+                at in headed
+                and not re.search(r"(?:\band|,|&)\s*$", sentence[start:at])  # a list of people is one subject
+                and HEADED_SUBJECT.match(sentence, at)
+            )
+            if not heading and at not in clauses:
+                continue
+            found = self._subject(sentence, at)
+            if found is None or found[0].kind == "unknown" or re.fullmatch(_PRONOUN, sentence[slice(*found[2])]):
+                continue
+            after = sentence[found[2][1] :]
+            if _PASSIVE_AFTER.match(sentence, found[2][1]):
+                continue  # "..., and the Locum Clerk was asked to add": asked by someone else
+            if heading and found[1] in REPORTING_VERBS and found[1] not in ("was", "were", "had", "has"):
+                return found
+            promise = is_commitment(after) or _TAKES_ON.search(after[:120])
+            if at in clauses and PROMISE_START.match(after) and promise:
+                return found
+        return None
 
     def _named(self, speaker: Speaker, appos: str, sentence: str, match: re.Match[str]) -> Speaker:
         """An apposition gives the post: 'Ms. L. Collins, Senior Crime and Policing Analyst'."""
@@ -261,45 +319,10 @@ class Attributor:
             act = "asked"
         if reply and act in ("said", "agreed"):
             act = "answered"
-        if act in ("said", "agreed", "proposed") and is_commitment(sentence):
+        if act in ("said", "agreed", "proposed") and speaker_commits(sentence):
             act = "committed"
         if act == "said" and verb in ("was", "were", "had") and re.search(r"\b(?:elected|appointed)\b", sentence):
             act = "noted"
+        if verb == "put" and re.search(r"\bto\s+the\s+vote\b", sentence):
+            act = "resolved"  # "the Chairman put the amendment to the vote": the chair takes the decision
         return act
-
-
-def _long_apposition(sentence: str, end: int) -> tuple[str, str] | None:
-    """'Sarah Hammond, Corporate Director Children, Young People and Education added': a post with commas in it."""
-    if sentence[end : end + 1] != ",":
-        return None
-    for word in re.finditer(r"\s(?:also\s+|then\s+)?([a-z]+)\b", sentence[end : end + 170]):
-        between = sentence[end + 1 : end + word.start()].strip()
-        if "." in between.replace(". ", ".") and re.search(r"\.\s", between) or ";" in between:
-            return None
-        if re.match(_TITLE + r"\s", between):
-            return None  # "Cllr Jim McNeill, Cllr Mandy Leamon and ...": a list of people, not a post
-        if word.group(1) in REPORTING_VERBS and between[:1].isupper():
-            return between, word.group(1)
-    return None
-
-
-def _looks_like_verb(verb: str) -> bool:
-    return verb.endswith("ed") or verb in (
-        "would",
-        "will",
-        "was",
-        "had",
-        "has",
-        "is",
-        "gave",
-        "took",
-        "felt",
-        "thought",
-        "said",
-        "spoke",
-        "made",
-        "led",
-        "met",
-        "put",
-        "sought",
-    )

@@ -19,7 +19,8 @@ _DATE_LINE = re.compile(
     r"|December),?\s+\d{4}\b"
 )
 _OPENERS = {"Following", "There", "It", "Regarding"}  # words that open a sentence, not a title
-_CONNECTORS = {"of", "and", "the", "to", "for", "on", "in", "a", "an", "with", "at", "by", "from", "&", "–", "-"}
+_NAME_TITLES = {"Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr"}
+_CONNECTORS = {"of", "and", "or", "the", "to", "for", "on", "in", "a", "an", "with", "at", "by", "from", "&", "–", "-"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +51,25 @@ def _split_inline_title(value: str) -> int:
         if word[0].isupper() and nxt[0].islower() and nxt.lower() not in _CONNECTORS:
             if tokens[index - 1].group() == "The" and index > 1:
                 return tokens[index - 1].start()  # "... Audit The Clerk shared that"
-            if prev not in _CONNECTORS:
-                return tokens[index].start()
+            titled = _titled_start(tokens, index)
+            if titled is not None:
+                return titled  # "Police Meeting Update – Cllr Daphne Clements advised"
+            if prev not in _CONNECTORS or prev in ("–", "-"):
+                return tokens[index].start()  # "Police Report – PK shared that"
         if word in ("–", "-") and nxt[:1].isupper():
             continue
     return len(value)
+
+
+def _titled_start(tokens: list[re.Match[str]], index: int) -> int | None:
+    """Where a titled name ending at tokens[index] starts ('Cllr Daphne Clements'), if one does."""
+    for back in range(index - 1, max(index - 4, 0), -1):
+        word = tokens[back].group()
+        if word.rstrip(".") in _NAME_TITLES:
+            return tokens[back].start()
+        if not word[:1].isupper():
+            return None
+    return None
 
 
 def find_layout(text: str, start: int) -> Layout:
@@ -96,7 +111,7 @@ def find_layout(text: str, start: int) -> Layout:
             number, rest_start = match.group(1), line.start + match.start(2)
             rest = text[rest_start : line.end]
             cut = _split_inline_title(rest) if _PARISH_ITEM.match(raw) else len(rest.rstrip())
-            title = Span(rest_start, rest_start + len(rest[:cut].rstrip()))
+            title = Span(rest_start, rest_start + len(rest[:cut].rstrip(" \t–-")))
             items.append((number, title, Span(lead, title.end)))
             heading_lines.append(Span(lead, title.end))
             continue
@@ -220,7 +235,15 @@ def _next_text_line(text: str, lines: list[Span], index: int) -> str:
 
 
 def _is_double_spaced(text: str, lines: list[Span]) -> bool:
-    """PDF-to-markdown converters put a blank line after every line (Limerick's minutes)."""
+    """PDF-to-markdown converters put a blank line after every wrapped line (Limerick's minutes).
+
+    Minutes written one paragraph to a line also alternate text and blank lines, but there the
+    blank line ends a paragraph: their lines end a sentence, wrapped lines mostly do not.
+    """
     nonblank = sum(1 for line in lines if text[line.start : line.end].strip())
     blank = len(lines) - nonblank
-    return nonblank > 20 and blank >= 0.8 * nonblank
+    if nonblank <= 20 or blank < 0.8 * nonblank:
+        return False
+    long_lines = [text[line.start : line.end].rstrip() for line in lines if line.end - line.start >= 40]
+    ending = sum(1 for line in long_lines if re.search(r"[.:;?!”\")]$", line))
+    return ending < 0.4 * max(len(long_lines), 1)

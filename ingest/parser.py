@@ -6,17 +6,18 @@ import re
 from pathlib import PurePath
 
 from ingest import __version__
-from ingest.acts import is_commitment
 from ingest.attribution import Attributor, elected_chair
 from ingest.extraction import find_actions, find_resolutions, pair_questions
 from ingest.header import iso_date, parse_header
+from ingest.holders import resolve_post_holders
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
 from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
+from ingest.motions import QuotedMotion
 from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
 from ingest.speakers import SpeakerRegistry
-from ingest.transcript import find_turns, resolve_label
+from ingest.transcript import find_turns, is_question, resolve_label, turn_act
 from ingest.written import PrintedTexts, find_regions
 
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
@@ -81,6 +82,7 @@ def parse(doc: SourceDocument) -> Meeting:
     items = [i for i in layout.items if i.span.start < transcript_start]
     attributor = Attributor(registry)
     printed_texts = PrintedTexts(find_regions(text, registry, header.end, transcript_start))
+    motions = QuotedMotion(text)
     in_resolved = False
     current_item: str | None = None
     for block in layout.blocks:
@@ -92,7 +94,9 @@ def parse(doc: SourceDocument) -> Meeting:
         item_here = _item_for(items, block.start)
         if item_here != current_item:
             current_item = item_here
-            attributor.new_item(next((i.title for i in items if i.number == item_here), ""))
+            title = next((i.title for i in items if i.number == item_here), "")
+            attributor.new_item(title, numbered=not (item_here or "").startswith("h"))
+            motions.new_item()
         block = Span(block.start, min(block.end, transcript_start))
         block_text = text[block.start : block.end]
         if in_resolved and not _LIST_ENTRY.match(block_text):
@@ -110,7 +114,12 @@ def parse(doc: SourceDocument) -> Meeting:
                 printed = printed_texts.speaker(words, sentence.start, attribution)
                 if printed is not None:
                     speaker, act = printed
+                named = attribution.explicit and attribution.speaker.kind != "unknown"
+                quoted = motions.speaker(sentence, speaker, act, named or in_resolved)
+                if quoted is not None:
+                    speaker, act = quoted
                 statements.append(_statement(doc.sha256, text, sentence, speaker, act, items, attribution.naming))
+    statements = resolve_post_holders(statements)
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))
     names = _from_name(doc.name)
@@ -192,21 +201,8 @@ def _transcript_statements(
         turn_asked = False
         for sentence in split_sentences(text, turn.body.start, turn.body.end):
             words = text[sentence.start : sentence.end]
-            act = _transcript_act(words, replying)
-            turn_asked = turn_asked or act == "asked"
+            act = turn_act(words, replying)
+            turn_asked = turn_asked or (act == "asked" and is_question(words))
             out.append(_statement(doc.sha256, text, sentence, speaker, act, items, turn.label))
         previous_speaker, previous_asked = speaker, turn_asked
     return out
-
-
-def _transcript_act(sentence: str, replying: bool) -> str:
-    stripped = sentence.rstrip()
-    if stripped.endswith("?"):
-        return "asked"
-    if re.match(r"(?i)^(?:i (?:move|second)|second\b|so moved|move (?:to|that))", stripped):
-        return "proposed"
-    if re.match(r"(?i)^(?:aye|yes, aye|i vote aye)\b", stripped):
-        return "agreed"
-    if re.match(r"(?i)^i (?:will|'ll|can)\b|^we (?:will|'ll)\b", stripped) and is_commitment(stripped):
-        return "committed"
-    return "answered" if replying else "said"

@@ -58,6 +58,6 @@ def classify_role(role: str | None, default: SpeakerKind) -> SpeakerKind:
         low,
     ):
         return "officer" if default in ("officer", "unknown", "councillor") else default
-    if words & {"resident", "parishioner", "public"}:
-        return "public"
+    if words & {"resident", "parishioner"} or re.search(r"\bmembers? of the public\b|^(?:the )?public$", low):
+        return "public"  # not "Lead for Public Health"
     return default

@@ -65,7 +65,8 @@ _LIST_MARKER = re.compile(
     r"(?:(?:\d{1,3}\.\s?){0,8}\d{1,3}[a-z]{1,6}\)|(?:\d{1,3}\.\s?){1,8}\d{1,3}\.(?!\d)"  # "4.4.5viii)", "4.4.9."
     r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))[ \t]+"
 )
-_INLINE_BULLET = re.compile(r"[ \t]*[•●▪][ \t]*")
+# "•" entries on one line, and lettered entries run on after a sentence ("... soon. h) HGV's Use of ...").
+_INLINE_BULLET = re.compile(r"[ \t]*[•●▪][ \t]*|(?<=[.!?\]])[ \t]+(?=[a-z]\)[ \t])")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -118,6 +119,8 @@ def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
     if pos >= end:
         return True
     ch = text[pos]
+    if re.match(r"[a-z]\)\s", text[pos : pos + 3]):
+        return True  # "... soon. h) HGV's Use of Rural Roads": a lettered entry run into the paragraph
     return ch.isupper() or ch.isdigit() or ch in "\"'‘“(•●▪–-*"
 
 

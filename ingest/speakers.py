@@ -39,7 +39,8 @@ _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | 
     "councillors",
     "cllrs",
 }
-_PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public|citizens?|villagers?)\b")
+# "public" alone is a descriptor ("the public"); before a noun it names a body ("Public Accounts Committee").
+_PUBLIC = re.compile(r"(?i)\b(parishioners?|residents?|members? of the public|public$|citizens?|villagers?)\b")
 _MEMBER = re.compile(
     r"(?i)^(?:a|one|another|several|some|other|the|two|three|many|all)?\s*(?:members?|councillors?"
     r"|elected members?|panel members?|committee members?)\b"
@@ -84,6 +85,18 @@ def post_similarity(a: str, b: str) -> float:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     hits = sum(1 for t in short if any(_tokens_match(t, u) for u in long_))
     return hits / len(short) if len(short) >= 2 or len(long_) == 1 else hits / max(len(long_), 2)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, dropped or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a[i : i + 1] != b[i : i + 1]:
+            return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
+    return True
 
 
 def clean_name(name: str) -> str:
@@ -145,6 +158,9 @@ class SpeakerRegistry:
             return None
         first = _first(mention)
         candidates = [a for a in self.people if _surname(a.name) == surname]
+        if not candidates and first and len(first) > 1 and len(surname) >= 5:
+            # a typo in the surname ("Cllr Jim McNeil" for Jim McNeill) when the first name agrees exactly
+            candidates = [a for a in self.people if _first(a.name) == first and _one_edit(_surname(a.name), surname)]
         if first and len(candidates) > 1:
             narrowed = [a for a in candidates if _first(a.name)[:1] == first[:1]]
             exact = [a for a in narrowed if _first(a.name) == first]
@@ -197,6 +213,9 @@ class SpeakerRegistry:
             return self.clerk or Speaker(name="Clerk", kind="clerk", role="Clerk", key="clerk")
         if _PUBLIC.search(low) and not re.search(r"(?i)councillor", low):
             return Speaker(name=bare, kind="public", key=low)
+        if re.fullmatch(r"(?i)(?:each|every)\s+(councillor|member)", bare):
+            plural = bare.split()[-1].capitalize() + "s"  # "each Councillor": the Councillors
+            return Speaker(name=plural, kind="councillor", key=plural.lower())
         if _MEMBER.match(bare) or _GROUP_COUNCILLOR.match(bare):
             return Speaker(name=bare, kind="councillor", key=low)
         title_kind = self._title_kind(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.acts import is_commitment
 from ingest.model import Span, Speaker
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry, name_key
@@ -160,3 +161,44 @@ def resolve_label(label: str, registry: SpeakerRegistry, first_words: str, publi
         speaker = Speaker(name=name, kind=kind, key=name_key(name))  # type: ignore[arg-type]
     registry.seen.setdefault(speaker.key.split()[-1] if speaker.key else name.lower(), speaker)
     return speaker
+
+
+# Spoken questions the transcript does not end with "?" ("What are we looking at.", "If someone can tell me why."),
+# and requests, which ask without opening an answer ("Karla, please call the roll.", "Can you please read item 38.").
+_SPOKEN_QUESTION = re.compile(
+    r"(?i)^(?:what|how|why|where|when|who|which)(?:'s|\s+(?:is|are|was|were|do|does|did|can|could|will|would|should))\b"
+    r"|^(?:if\s+)?(?:someone|anyone)\s+(?:can|could)\s+tell\s+me\b"
+    r"|^i\s+would\s+like\s+(?:to\s+(?:get|see|have|know|hear)\b|the\s+\w+\s+to\s+be\b)"
+)
+_SPOKEN_REQUEST = re.compile(
+    r"(?i)^(?:[a-z]+,\s*)?(?:(?:can|could|would|will)\s+(?:you|someone|anyone)\s+please\b|please\b)"
+    r"|\bplease\s+(?:call|read)\b"
+)
+
+
+_DECLARED = re.compile(
+    r"(?i)\b(?:is|are|has been|have been)\s+(?:approved|adopted|passed|referred|accepted)\b"
+    r"|\b(?:motion|ordinance)\s+(?:carries|passes)\b"
+)
+
+
+def is_question(sentence: str) -> bool:
+    """A question that the next speaker answers (a request to read or call the vote is not one)."""
+    stripped = sentence.rstrip()
+    return stripped.endswith("?") or bool(_SPOKEN_QUESTION.search(stripped))
+
+
+def turn_act(sentence: str, replying: bool) -> str:
+    """The act of one sentence of a turn: questions and requests ask, declarations decide, the rest answer or say."""
+    stripped = sentence.rstrip()
+    if is_question(stripped) or _SPOKEN_REQUEST.search(stripped):
+        return "asked"
+    if re.match(r"(?i)^(?:i (?:move|second)|second\b|so moved|move (?:to|that))", stripped):
+        return "proposed"
+    if _DECLARED.search(stripped) and ("[gavel" in stripped or _DECLARED.search(stripped[-40:])):
+        return "resolved"  # the presiding officer declares the decision: "[gavel pounded] consent agenda is approved."
+    if re.match(r"(?i)^(?:aye|yes, aye|i vote aye)\b", stripped):
+        return "agreed"
+    if re.match(r"(?i)^i (?:will|'ll|can)\b|^we (?:will|'ll)\b", stripped) and is_commitment(stripped):
+        return "committed"
+    return "answered" if replying else "said"

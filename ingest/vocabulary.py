@@ -111,6 +111,7 @@ POLICE_WORDS = {
     "gardaí",
     "gardai",
     "police",
+    "policing",
     "pcso",
     "constable",
     "detective",
