@@ -48,7 +48,7 @@ def corpus(n: int, iris: Iris) -> list[tuple[URIRef, str]]:
         meeting_id, nt = base[i % len(base)]
         copy = i // len(base)
         if copy:
-            nt = _LOCAL.sub(lambda m: f"{m.group(0)}-r{copy}", nt)
+            nt = _LOCAL.sub(lambda m, c=copy: f"{m.group(0)}-r{c}", nt)
             meeting_id = f"{meeting_id}-r{copy}"
         out.append((iris.meeting_graph(meeting_id), nt))
     return out
@@ -122,10 +122,10 @@ def main() -> None:
         for path in QUERIES:
             text = path.read_text(encoding="utf-8")
             rows = len(store.query(text, timeout_s=None).rows)
-            ox_ms = latency(lambda t=text: store.query(t, timeout_s=None), args.rounds) * 1e3
+            ox_ms = latency(lambda t=text, s=store: s.query(t, timeout_s=None), args.rounds) * 1e3
             rd = "-"
             if dataset is not None:
-                rd = f"{latency(lambda t=text: list(dataset.query(t)), args.rounds) * 1e3:12.1f}"
+                rd = f"{latency(lambda t=text, d=dataset: list(d.query(t)), args.rounds) * 1e3:12.1f}"
             print(f"  {path.stem:40s} {ox_ms:12.1f} {rd:>12s} {rows:6d}")
         store.close()
         shutil.rmtree(folder, ignore_errors=True)
