@@ -122,7 +122,7 @@ def evaluate(meetings: dict[str, Meeting], cases: list[Case], embedder: Embedder
     pos = np.array(positives)
     threshold = float(np.quantile(pos, 1 - KEEP_ANSWERABLE))
     report["abstention"] = {
-        "score": "cosine of the best hit's ~400-word context",
+        "score": "best cosine of a statement with the question",
         "threshold": threshold,
         "answerable_kept": float((pos >= threshold).mean()),
         **{f"{kind}_abstained": float((np.array(values) < threshold).mean()) for kind, values in negatives.items()},

@@ -27,11 +27,12 @@ from qa.retrieval import FEATURES, HybridIndex, Weights, select  # noqa: E402
 
 GRID = {
     "lexical_back": (1.0,),
-    "lexical_wide": (0.0, 0.25, 0.5, 1.0),
-    "dense_turn": (0.0, 1.0, 2.0),
-    "dense_wide": (0.0, 1.0, 2.0, 3.0),
-    "dense_broad": (0.0, 1.0, 2.0),
-    "speaker_name": (0.0, 0.2, 0.4, 0.8),
+    "lexical_wide": (0.25, 0.5),
+    "dense_turn": (0.5, 1.0),
+    "dense_wide": (1.0, 2.0, 3.0),
+    "dense_broad": (0.5, 1.0),
+    "dense_statement": (0.0, 0.25, 0.5, 1.0),
+    "speaker_name": (0.2, 0.4),
 }
 SPACINGS = (600, 1000, 1500)
 

@@ -37,11 +37,19 @@ from qa.vector_index import FaissIndex, IndexMismatchError
 
 BACK_WORDS, WIDE_WORDS, BROAD_WORDS = 200, 400, 800
 DIVERSITY_CHARS = 1000
-ABSTAIN_BELOW = 0.0  # confidence threshold, calibrated in bench/qa_eval.py
+ABSTAIN_BELOW = 0.48  # keeps 95% of answerable train questions (bench/qa_eval.py)
 VECTORS_DIR, BACK_DIR, WIDE_DIR, LAYOUT_FILE = "vectors", "lexical-back", "lexical-wide", "layout.json"
 
 
-FEATURES = ("lexical_back", "lexical_wide", "dense_turn", "dense_wide", "dense_broad", "speaker_name")
+FEATURES = (
+    "lexical_back",
+    "lexical_wide",
+    "dense_turn",
+    "dense_wide",
+    "dense_broad",
+    "dense_statement",
+    "speaker_name",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,7 @@ class Weights:
     dense_turn: float = 1.0
     dense_wide: float = 2.0
     dense_broad: float = 1.0
+    dense_statement: float = 0.0
     speaker_name: float = 0.4
 
     def vector(self) -> np.ndarray:
@@ -76,7 +85,7 @@ class Hit:
 class SearchResult:
     query: str
     hits: tuple[Hit, ...]
-    confidence: float  # how well the best place matches: see `confidence`
+    confidence: float  # best cosine of a statement in scope with the question: see `confidence`
     abstained: bool  # confidence below the calibrated threshold: better to say nothing
 
 
@@ -222,8 +231,9 @@ class HybridIndex:
             for row, name in ((2, "turn"), (3, "wide"), (4, "broad")):
                 starts, ends, norms = windows[name]
                 features[row] = (prefix[ends.astype(np.int64)] - prefix[starts.astype(np.int64)]) / norms
+            features[5] = dense
             if names:
-                features[5] = np.fromiter((bool(name_words(s) & names) for s in layout.speakers), dtype=bool)
+                features[6] = np.fromiter((bool(name_words(s) & names) for s in layout.speakers), dtype=bool)
             tables.append(ScoreTable(layout, features, dense))
         return tables
 
@@ -233,17 +243,23 @@ class HybridIndex:
         k: int = 5,
         allowed: Collection[str] | None = None,
         meetings: Collection[str] | None = None,
+        spacing: int = DIVERSITY_CHARS,
     ) -> SearchResult:
         """The k best statements for a question, at least DIVERSITY_CHARS apart within a meeting.
 
         `allowed`: only these statement ids may be returned (their context still counts);
-        `meetings`: only search these meeting ids.
+        `meetings`: only search these meeting ids; `spacing`: 0 lets neighbouring sentences all be hits.
         """
         tables = self.score_meetings(query, meetings)
-        chosen = select(tables, [t.total(self.weights) for t in tables], k, allowed)
-        hits = tuple(_hit(tables[t], i, score) for score, t, i in chosen)
-        best = hits[0].context if hits else 0.0  # a cosine: unlike fused scores, comparable across questions
-        return SearchResult(query, hits, best, best < self.abstain_below)
+        chosen = select(tables, [t.total(self.weights) for t in tables], k, allowed, spacing)
+        hits: list[Hit] = []
+        for score, t, i in chosen:
+            cited = {h.statement for h in hits}
+            row = _best_in_turn(tables[t], i, allowed, cited)
+            if tables[t].layout.ids[row] not in cited:
+                hits.append(_hit(tables[t], row, score))
+        best = confidence(tables, allowed)
+        return SearchResult(query, tuple(hits), best, best < self.abstain_below)
 
     # --- persistence --------------------------------------------------------------------------
 
@@ -282,7 +298,7 @@ def select(
     allowed: Collection[str] | None = None,
     spacing: int = DIVERSITY_CHARS,
 ) -> list[tuple[float, int, int]]:
-    """(score, table, row) of the k best statements, no two within `spacing` characters in a meeting."""
+    """(score, table, row) of the k best statements, preferring no two within `spacing` characters of a meeting."""
     candidates: list[tuple[float, int, int]] = []
     for t, (table, total) in enumerate(zip(tables, totals, strict=True)):
         if allowed is not None:
@@ -300,8 +316,40 @@ def select(
         taken.setdefault(t, []).append(i)
         chosen.append((score, t, i))
         if len(chosen) == k:
-            break
-    return chosen
+            return chosen
+    # A short meeting has fewer than k places that far apart: fill up with the best of the rest.
+    rest = [c for c in candidates if c[2] not in taken.get(c[1], ())]
+    return sorted(chosen + rest[: k - len(chosen)], key=lambda c: -c[0])
+
+
+def confidence(tables: list[ScoreTable], allowed: Collection[str] | None = None) -> float:
+    """The best cosine of any (allowed) statement with the question.
+
+    A cosine means the same across questions, unlike fused scores; of the scores tried it
+    best separated a meeting's own questions from other meetings' (bench/qa_eval.py).
+    """
+    best = 0.0
+    for table in tables:
+        dense = table.dense
+        if allowed is not None:
+            dense = dense[[i for i, statement_id in enumerate(table.layout.ids) if statement_id in allowed]]
+        if len(dense):
+            best = max(best, float(dense.max()))
+    return best
+
+
+def _best_in_turn(table: ScoreTable, i: int, allowed: Collection[str] | None, cited: set[str]) -> int:
+    """The sentence to cite for a place: the one of its turn closest in meaning to the question.
+
+    Context finds the place; within one speaker's turn the sentence's own cosine picks the
+    quote, so the citation is the sentence that answers rather than its neighbour.
+    """
+    starts, ends = turn_windows(table.layout.turns)
+    ids = table.layout.ids
+    rows = [
+        r for r in range(int(starts[i]), int(ends[i])) if ids[r] not in cited and (allowed is None or ids[r] in allowed)
+    ]
+    return max(rows, key=lambda r: table.dense[r], default=i)
 
 
 def _hit(table: ScoreTable, i: int, score: float) -> Hit:
