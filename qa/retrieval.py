@@ -33,72 +33,51 @@ from qa.passages import (
     window_tokens,
 )
 from qa.persist import read_json, recover, replace_folder, write_json
+from qa.ranking import (
+    DIVERSITY_CHARS,
+    FEATURES,
+    Hit,
+    ScoreTable,
+    SearchResult,
+    Weights,
+    best_in_turn,
+    confidence,
+    make_hit,
+    select,
+)
 from qa.vector_index import FaissIndex, IndexMismatchError
 
 BACK_WORDS, WIDE_WORDS, BROAD_WORDS = 200, 400, 800
-DIVERSITY_CHARS = 1000
+FULL_SCAN_STATEMENTS = 200_000  # beyond this, only meetings holding a top PRESELECT hit are scored
+PRESELECT = 500
 ABSTAIN_BELOW = 0.48  # keeps 95% of answerable train questions (bench/qa_eval.py)
 VECTORS_DIR, BACK_DIR, WIDE_DIR, LAYOUT_FILE = "vectors", "lexical-back", "lexical-wide", "layout.json"
 
 
-FEATURES = (
-    "lexical_back",
-    "lexical_wide",
-    "dense_turn",
-    "dense_wide",
-    "dense_broad",
-    "dense_statement",
-    "speaker_name",
-)
-
-
 @dataclass(frozen=True, slots=True)
-class Weights:
-    """How much each feature counts (names as in FEATURES)."""
+class _MeetingArrays:
+    """What scoring needs of a meeting, computed once: vectors, window bounds and norms, speaker names."""
 
-    lexical_back: float = 1.0
-    lexical_wide: float = 0.5
-    dense_turn: float = 1.0
-    dense_wide: float = 2.0
-    dense_broad: float = 1.0
-    dense_statement: float = 0.0
-    speaker_name: float = 0.4
+    vectors: np.ndarray
+    windows: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # turn, wide, broad: starts, ends, norms
+    speaker_of: np.ndarray  # index into speaker_words for each statement
+    speaker_words: tuple[frozenset[str], ...]
 
-    def vector(self) -> np.ndarray:
-        return np.array([getattr(self, name) for name in FEATURES], dtype=np.float64)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One statement found for a question, with the evidence behind its score."""
-
-    statement: str  # Statement.id
-    meeting: str  # Meeting.id
-    score: float  # fused score: only comparable within one search
-    dense: float  # cosine of the statement itself with the question
-    context: float  # cosine of the ~400 words around it with the question
-    lexical: float  # BM25 of the ~200 words ending at it, over the best in scope (0..1)
-    passage: tuple[str, ...]  # the statement ids of its turn, in reading order
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    query: str
-    hits: tuple[Hit, ...]
-    confidence: float  # best cosine of a statement in scope with the question: see `confidence`
-    abstained: bool  # confidence below the calibrated threshold: better to say nothing
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreTable:
-    """Per-statement features of one meeting for one question: rows as in FEATURES, one column a statement."""
-
-    layout: MeetingLayout
-    features: np.ndarray
-    dense: np.ndarray  # each statement's own cosine
-
-    def total(self, weights: Weights) -> np.ndarray:
-        return weights.vector() @ self.features
+    @classmethod
+    def of(cls, layout: MeetingLayout, vectors: np.ndarray) -> _MeetingArrays:
+        prefix = np.vstack([np.zeros((1, vectors.shape[1]), np.float64), np.cumsum(vectors, axis=0, dtype=np.float64)])
+        windows = []
+        for starts, ends in (
+            turn_windows(layout.turns),
+            centred_windows(layout.words, WIDE_WORDS),
+            centred_windows(layout.words, BROAD_WORDS),
+        ):
+            norms = np.maximum(np.linalg.norm(prefix[ends] - prefix[starts], axis=1), 1e-6)
+            windows.append((starts, ends, norms))
+        speakers = sorted(set(layout.speakers))
+        position = {name: n for n, name in enumerate(speakers)}
+        speaker_of = np.array([position[s] for s in layout.speakers], dtype=np.int64)
+        return cls(vectors, tuple(windows), speaker_of, tuple(name_words(s) for s in speakers))
 
 
 class HybridIndex:
@@ -113,7 +92,8 @@ class HybridIndex:
         self.vectors = FaissIndex(embedder.name, embedder.dimension)
         self._layouts: dict[str, MeetingLayout] = {}
         self._lexical: tuple[LexicalIndex, LexicalIndex] | None = None
-        self._cache: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+        self._rows: dict[str, slice] = {}  # each meeting's rows in the lexical indexes
+        self._cache: dict[str, _MeetingArrays] = {}
 
     # --- building -----------------------------------------------------------------------------
 
@@ -166,11 +146,13 @@ class HybridIndex:
     def _lexical_indexes(self) -> tuple[LexicalIndex, LexicalIndex]:
         """BM25 over each statement's back and wide windows, rebuilt after any change."""
         if self._lexical is None:
+            self._rows = {}
             ids: list[str] = []
             back_docs: list[list[str]] = []
             wide_docs: list[list[str]] = []
             for meeting_id in self.meetings():
                 layout = self._layouts[meeting_id]
+                self._rows[meeting_id] = slice(len(ids), len(ids) + len(layout))
                 ids.extend(layout.ids)
                 for docs, (starts, ends) in (
                     (back_docs, back_windows(layout.words, BACK_WORDS)),
@@ -182,24 +164,24 @@ class HybridIndex:
             self._lexical = (LexicalIndex.build(ids, back_docs), LexicalIndex.build(ids, wide_docs))
         return self._lexical
 
-    def _meeting_arrays(self, meeting_id: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """The meeting's vectors and, per context window, the [start, end) bounds and the norm of the summed vectors."""
+    def _arrays(self, meeting_id: str) -> _MeetingArrays:
         cached = self._cache.get(meeting_id)
         if cached is None:
-            layout = self._layouts[meeting_id]
-            vectors = self.vectors.vectors(list(layout.ids))
-            prefix = np.vstack([np.zeros((1, vectors.shape[1]), np.float32), np.cumsum(vectors, axis=0)])
-            windows: dict[str, np.ndarray] = {}
-            for name, (starts, ends) in (
-                ("turn", turn_windows(layout.turns)),
-                ("wide", centred_windows(layout.words, WIDE_WORDS)),
-                ("broad", centred_windows(layout.words, BROAD_WORDS)),
-            ):
-                norms = np.linalg.norm(prefix[ends] - prefix[starts], axis=1)
-                windows[name] = np.stack([starts, ends, np.maximum(norms, 1e-6)])
-            cached = (vectors, windows)
+            cached = _MeetingArrays.of(
+                self._layouts[meeting_id], self.vectors.vectors(list(self._layouts[meeting_id].ids))
+            )
             self._cache[meeting_id] = cached
         return cached
+
+    def _preselect(self, scope: list[str], query_vector: np.ndarray, tokens: list[str]) -> list[str]:
+        """Past FULL_SCAN_STATEMENTS, score only meetings holding a top dense or top BM25 statement."""
+        if sum(len(self._layouts[m]) for m in scope) <= FULL_SCAN_STATEMENTS:
+            return scope
+        back, _ = self._lexical_indexes()
+        found = [i for i, _ in self.vectors.search(query_vector, PRESELECT)]
+        found += [i for i, _ in back.search(tokens, PRESELECT)]
+        keep = {self.vectors.group_of(i) for i in found}
+        return [m for m in scope if m in keep]
 
     # --- searching ----------------------------------------------------------------------------
 
@@ -210,30 +192,30 @@ class HybridIndex:
             return []
         query_vector = self.embedder.embed([query])[0]
         tokens = tokenize(query)
+        scope = self._preselect(scope, query_vector, tokens)
         back, wide = self._lexical_indexes()
         back_all, wide_all = back.all_scores(tokens), wide.all_scores(tokens)
-        rows = {m: back.rows(list(self._layouts[m].ids)) for m in scope}
-        in_scope = np.concatenate(list(rows.values()))
-        back_max = float(back_all[in_scope].max()) if len(in_scope) and len(back_all) else 0.0
-        wide_max = float(wide_all[in_scope].max()) if len(in_scope) and len(wide_all) else 0.0
+        rows = [self._rows[m] for m in scope]
+        back_max = max((float(back_all[r].max()) for r in rows if r.stop > r.start), default=0.0)
+        wide_max = max((float(wide_all[r].max()) for r in rows if r.stop > r.start), default=0.0)
         names = query_names(query)
         tables = []
-        for meeting_id in scope:
+        for meeting_id, row_range in zip(scope, rows, strict=True):
             layout = self._layouts[meeting_id]
-            vectors, windows = self._meeting_arrays(meeting_id)
-            dense = vectors @ query_vector
+            arrays = self._arrays(meeting_id)
+            dense = arrays.vectors @ query_vector
             prefix = np.concatenate([[0.0], np.cumsum(dense, dtype=np.float64)])
             features = np.zeros((len(FEATURES), len(layout)))
             if back_max > 0:
-                features[0] = back_all[rows[meeting_id]] / back_max
+                features[0] = back_all[row_range] / back_max
             if wide_max > 0:
-                features[1] = wide_all[rows[meeting_id]] / wide_max
-            for row, name in ((2, "turn"), (3, "wide"), (4, "broad")):
-                starts, ends, norms = windows[name]
-                features[row] = (prefix[ends.astype(np.int64)] - prefix[starts.astype(np.int64)]) / norms
+                features[1] = wide_all[row_range] / wide_max
+            for row, (starts, ends, norms) in zip((2, 3, 4), arrays.windows, strict=True):
+                features[row] = (prefix[ends] - prefix[starts]) / norms
             features[5] = dense
             if names:
-                features[6] = np.fromiter((bool(name_words(s) & names) for s in layout.speakers), dtype=bool)
+                named = np.array([bool(words & names) for words in arrays.speaker_words] or [False])
+                features[6] = named[arrays.speaker_of]
             tables.append(ScoreTable(layout, features, dense))
         return tables
 
@@ -250,14 +232,17 @@ class HybridIndex:
         `allowed`: only these statement ids may be returned (their context still counts);
         `meetings`: only search these meeting ids; `spacing`: 0 lets neighbouring sentences all be hits.
         """
+        if allowed is not None:
+            owners = {self.vectors.group_of(i) for i in allowed if i in self.vectors}
+            meetings = sorted(owners) if meetings is None else [m for m in meetings if m in owners]
         tables = self.score_meetings(query, meetings)
         chosen = select(tables, [t.total(self.weights) for t in tables], k, allowed, spacing)
         hits: list[Hit] = []
         for score, t, i in chosen:
             cited = {h.statement for h in hits}
-            row = _best_in_turn(tables[t], i, allowed, cited)
+            row = best_in_turn(tables[t], i, allowed, cited)
             if tables[t].layout.ids[row] not in cited:
-                hits.append(_hit(tables[t], row, score))
+                hits.append(make_hit(tables[t], row, score))
         best = confidence(tables, allowed)
         return SearchResult(query, tuple(hits), best, best < self.abstain_below)
 
@@ -285,85 +270,27 @@ class HybridIndex:
         data = read_json(folder / LAYOUT_FILE)
         index._layouts = {d["meeting"]: MeetingLayout.from_dict(d) for d in data["layouts"]}
         index._lexical = (LexicalIndex.load(folder / BACK_DIR), LexicalIndex.load(folder / WIDE_DIR))
+        order = [i for m in index.meetings() for i in index._layouts[m].ids]
+        if index._lexical[0].ids != order or index._lexical[1].ids != order:
+            raise StoreError(f"index at {folder} is inconsistent: lexical rows do not follow the layouts")
+        offset = 0
+        for meeting_id in index.meetings():
+            index._rows[meeting_id] = slice(offset, offset + len(index._layouts[meeting_id]))
+            offset += len(index._layouts[meeting_id])
         counts = {len(index.vectors), len(index._lexical[0]), sum(len(x) for x in index._layouts.values())}
         if len(counts) != 1:
             raise StoreError(f"index at {folder} is inconsistent: statement counts {sorted(counts)}")
         return index
 
 
-def select(
-    tables: list[ScoreTable],
-    totals: list[np.ndarray],
-    k: int,
-    allowed: Collection[str] | None = None,
-    spacing: int = DIVERSITY_CHARS,
-) -> list[tuple[float, int, int]]:
-    """(score, table, row) of the k best statements, preferring no two within `spacing` characters of a meeting."""
-    candidates: list[tuple[float, int, int]] = []
-    for t, (table, total) in enumerate(zip(tables, totals, strict=True)):
-        if allowed is not None:
-            eligible = np.fromiter((i in allowed for i in table.layout.ids), dtype=bool, count=len(table.layout))
-            total = np.where(eligible, total, -np.inf)
-        order = np.argsort(-total, kind="stable")[: max(50, 20 * k)]
-        candidates.extend((float(total[i]), t, int(i)) for i in order if np.isfinite(total[i]))
-    candidates.sort(key=lambda c: -c[0])
-    chosen: list[tuple[float, int, int]] = []
-    taken: dict[int, list[int]] = {}
-    for score, t, i in candidates:
-        starts = tables[t].layout.starts
-        if any(abs(starts[i] - starts[j]) < spacing for j in taken.get(t, ())):
-            continue
-        taken.setdefault(t, []).append(i)
-        chosen.append((score, t, i))
-        if len(chosen) == k:
-            return chosen
-    # A short meeting has fewer than k places that far apart: fill up with the best of the rest.
-    rest = [c for c in candidates if c[2] not in taken.get(c[1], ())]
-    return sorted(chosen + rest[: k - len(chosen)], key=lambda c: -c[0])
-
-
-def confidence(tables: list[ScoreTable], allowed: Collection[str] | None = None) -> float:
-    """The best cosine of any (allowed) statement with the question.
-
-    A cosine means the same across questions, unlike fused scores; of the scores tried it
-    best separated a meeting's own questions from other meetings' (bench/qa_eval.py).
-    """
-    best = 0.0
-    for table in tables:
-        dense = table.dense
-        if allowed is not None:
-            dense = dense[[i for i, statement_id in enumerate(table.layout.ids) if statement_id in allowed]]
-        if len(dense):
-            best = max(best, float(dense.max()))
-    return best
-
-
-def _best_in_turn(table: ScoreTable, i: int, allowed: Collection[str] | None, cited: set[str]) -> int:
-    """The sentence to cite for a place: the one of its turn closest in meaning to the question.
-
-    Context finds the place; within one speaker's turn the sentence's own cosine picks the
-    quote, so the citation is the sentence that answers rather than its neighbour.
-    """
-    starts, ends = turn_windows(table.layout.turns)
-    ids = table.layout.ids
-    rows = [
-        r for r in range(int(starts[i]), int(ends[i])) if ids[r] not in cited and (allowed is None or ids[r] in allowed)
-    ]
-    return max(rows, key=lambda r: table.dense[r], default=i)
-
-
-def _hit(table: ScoreTable, i: int, score: float) -> Hit:
-    layout = table.layout
-    starts, ends = turn_windows(layout.turns)
-    return Hit(
-        statement=layout.ids[i],
-        meeting=layout.meeting,
-        score=score,
-        dense=float(table.dense[i]),
-        context=float(table.features[3, i]),
-        lexical=float(table.features[0, i]),
-        passage=layout.ids[int(starts[i]) : int(ends[i])],
-    )
-
-
-__all__ = ["HybridIndex", "Hit", "IndexMismatchError", "ScoreTable", "SearchResult", "Weights"]
+__all__ = [
+    "FEATURES",
+    "HybridIndex",
+    "Hit",
+    "IndexMismatchError",
+    "ScoreTable",
+    "SearchResult",
+    "Weights",
+    "confidence",
+    "select",
+]

@@ -62,6 +62,8 @@ class VectorIndex(Protocol):
 
     def group_ids(self, group: str) -> list[str]: ...
 
+    def group_of(self, statement_id: str) -> str: ...
+
     def search(self, query: np.ndarray, k: int, allowed: Collection[str] | None = None) -> list[tuple[str, float]]: ...
 
     def vectors(self, ids: Sequence[str]) -> np.ndarray: ...
@@ -114,6 +116,9 @@ class FaissIndex:
 
     def group_ids(self, group: str) -> list[str]:
         return list(self._members.get(group, ()))
+
+    def group_of(self, statement_id: str) -> str:
+        return self._group_of[statement_id]
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, group: str = "") -> None:
         """Add vectors (unit rows); an id already present is replaced."""
