@@ -20,7 +20,7 @@ import numpy as np
 
 from ingest.errors import StoreError
 from ingest.model import Meeting
-from qa.embedding import Embedder
+from qa.embedding import MODEL_NAME, Embedder
 from qa.lexical import LexicalIndex, tokenize
 from qa.passages import (
     MeetingLayout,
@@ -83,12 +83,12 @@ class _MeetingArrays:
 class HybridIndex:
     """Statement vectors (FAISS), window BM25 (bm25s) and meeting layouts, kept and saved together."""
 
-    def __init__(
-        self, embedder: Embedder, weights: Weights | None = None, abstain_below: float = ABSTAIN_BELOW
-    ) -> None:
+    def __init__(self, embedder: Embedder, weights: Weights | None = None, abstain_below: float | None = None) -> None:
         self.embedder = embedder
         self.weights = weights or Weights()
-        self.abstain_below = abstain_below
+        # the threshold is a cosine of the shipped model; other embedders are not calibrated and never abstain
+        calibrated = ABSTAIN_BELOW if embedder.name == MODEL_NAME else 0.0
+        self.abstain_below = calibrated if abstain_below is None else abstain_below
         self.vectors = FaissIndex(embedder.name, embedder.dimension)
         self._layouts: dict[str, MeetingLayout] = {}
         self._lexical: tuple[LexicalIndex, LexicalIndex] | None = None

@@ -18,6 +18,8 @@ from kg.namespaces import DEFAULT_BASE_IRI
 from kg.query_format import FORMATS, format_result
 from kg.validation import load_shapes
 from kg.workspace import Workspace
+from qa.answer_view import answer_view
+from qa.index_sync import default_embedder, open_asker, sync_index
 
 BASE_IRI = DEFAULT_BASE_IRI
 EXPORT_CHOICES = ("turtle", "nt", "jsonld", "trig", "nq", "graphml")
@@ -66,6 +68,9 @@ def _ingest(workspace: Workspace, args: argparse.Namespace) -> int:
         f"{len(synced.unchanged)} unchanged; {workspace.triples.triple_count()} quads",
         file=sys.stderr,
     )
+    indexed = sync_index(workspace.meetings, default_embedder(), progress=_progress("index", "meeting"))
+    changed = sum(1 for status in indexed.values() if status != "unchanged")
+    print(f"index: {changed} meetings embedded or removed, {len(indexed) - changed} unchanged", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -80,6 +85,48 @@ def _read_query(text: str) -> str:
         except OSError as error:
             raise UsageError(f"cannot read query file {path}: {error.strerror}") from None
     return text
+
+
+def _print_answer(view: dict, as_json: bool) -> None:  # type: ignore[type-arg]
+    if as_json:
+        print(json.dumps(view, ensure_ascii=False))
+        return
+    print(view["answer"])
+    for c in view["citations"]:
+        where = ", ".join(str(x) for x in (c["date"], c["item"]) if x)
+        print(
+            f"  [{c['n']}] {c['speaker']} ({c['speaker_kind']}, {c['act']}) {where} — "
+            f"{c['source']}:{c['start']}-{c['end']}"
+        )
+    interpretation = {k: v for k, v in view["interpretation"].items() if v is not None}
+    print(f"  interpretation: {json.dumps(interpretation, ensure_ascii=False)}")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if (args.question is None) == (args.batch is None):
+        raise UsageError("give a QUESTION or --batch FILE, not both")
+    asker = open_asker(MeetingStore(args.store))
+    iris = Workspace(args.store).iris
+    if args.question is not None:
+        _print_answer(answer_view(asker.ask(args.question, args.top), iris), args.json)
+        return 0
+    if not args.json:
+        raise UsageError("--batch writes one JSON object a line: add --json")
+    try:
+        text = sys.stdin.read() if args.batch == "-" else Path(args.batch).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read questions from {args.batch}: {error}") from None
+    failed = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            view = answer_view(asker.ask(line, args.top), iris)
+        except UsageError as error:
+            failed += 1
+            view = {"question": line, "error": str(error)}
+        print(json.dumps(view, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
@@ -213,6 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("ask", help="answer a question from the minutes, with citations")
+    p.add_argument("question", nargs="?", metavar="QUESTION")
+    p.add_argument("--batch", default=None, metavar="FILE", help="one question a line (- for stdin); needs --json")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--top", type=int, default=5, help="at most this many citations (default 5)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("sparql", help="a read-only SPARQL query over the graph")
     p.add_argument("query", metavar="QUERY", help="the query, @FILE, or - for stdin")

@@ -80,3 +80,27 @@ def test_graph_commands(seed_file: Path, tmp_path: Path, capsys: pytest.CaptureF
     graphml = tmp_path / "networks.graphml"
     assert main(["graph", "--store", store, "--output", str(graphml)]) == 0
     assert "who asked whom" in capsys.readouterr().out and graphml.exists()
+
+
+def test_ask_json_and_batch(
+    seed_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINUTES_KG_EMBEDDER", "hashing")  # the model-free embedder: this test is about the CLI
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(seed_file), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["ask", "what did officers say about faith group engagement", "--store", store, "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert view["interpretation"]["speaker_kind"] == "officer" and view["citations"]
+    text = seed_file.read_text(encoding="utf-8")
+    for c in view["citations"]:
+        assert text[c["start"] : c["end"]] == c["text"] and c["speaker_kind"] == "officer"
+    questions = tmp_path / "questions.txt"
+    questions.write_text("what did councillors ask about radicalisation\n\n" + "x" * 3000 + "\nwho asked about SACRE\n")
+    assert main(["ask", "--batch", str(questions), "--store", store, "--json"]) == 1  # one question was bad
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3 and "too long" in lines[1]["error"]
+    assert lines[0]["question"].startswith("what did councillors") and lines[2]["question"] == "who asked about SACRE"
+    assert main(["ask", "--batch", str(questions), "--store", store]) == 2  # batch needs --json
+    assert main(["ask", "", "--store", store]) == 2
+    assert "empty question" in capsys.readouterr().err
