@@ -42,9 +42,10 @@ from ingest.naming import (
 )
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
-from ingest.vocabulary import REPORTING_VERBS
+from ingest.vocabulary import COMMIT_VERBS, REPORTING_VERBS
 
 _TAKES_ON = re.compile(r"\b(?:agreed|offered|undertook|volunteered)\s+to\s")  # a promise, even after "and"
+_ACTION = re.compile(r"\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)\b")
 
 
 def _act_from_verb(verb: str) -> str | None:
@@ -183,6 +184,10 @@ class Attributor:
         np = match.group("np")
         after = _VERB_AFTER.match(sentence, match.end())
         verb = after.group("verb") if after else None
+        if verb == "to" and after:
+            action = _ACTION.match(after.group("rest"))
+            if not (action and action.group("verb") in COMMIT_VERBS):
+                verb = None  # "X to VERB" is an action ("HR to chase"); "X to the meeting" is not
         appos = match.group("appos") or ""
         if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
             longer = long_apposition(sentence, match.end("np"))
@@ -212,7 +217,7 @@ class Attributor:
             # "The Councillors had received a copy": what they were given, not what they said
             return UNKNOWN_SPEAKER, had.group(1), (match.start("np"), match.end("np"))
         if is_post or re.fullmatch(_PLAIN_NAME, np):
-            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
+            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb) and verb != "to"):
                 if verb and re.match(_TITLE + r"\s", np) and not is_commitment(sentence[match.end() :]):
                     # "Ms Grehan had given her apologies": about a person, not their words
                     return UNKNOWN_SPEAKER, verb, (match.start("np"), match.end("np"))
@@ -310,6 +315,8 @@ class Attributor:
         return speaker
 
     def _act(self, sentence: str, verb: str | None, reply: bool, speaker: Speaker) -> str:
+        if verb == "to":
+            return "committed"  # an action-list entry: "HR to chase", "The Clerk to contact the contractor"
         act = _act_from_verb(verb) if verb else None
         if act is None:
             act = "said"

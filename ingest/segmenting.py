@@ -57,6 +57,7 @@ _ABBREVIATIONS = {
     "ltd",
     "para",
     "paras",
+    "prop",
     "sec",
     "cllr.s",
 }
@@ -121,7 +122,7 @@ def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
     ch = text[pos]
     if re.match(r"[a-z]\)\s", text[pos : pos + 3]):
         return True  # "... soon. h) HGV's Use of Rural Roads": a lettered entry run into the paragraph
-    return ch.isupper() or ch.isdigit() or ch in "\"'‘“(•●▪–-*"
+    return ch.isupper() or ch.isdigit() or ch in "\"'‘“(•●▪–-*_"
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -150,6 +151,8 @@ def trim(text: str, span: Span) -> Span | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while start < end - 1 and text[start] == "_" and text[start + 1].isalnum():
+        start += 1  # "_Prop. GK, 2nd JR_": markdown emphasis from a converted document
     marker = _LIST_MARKER.match(text, start, end)
     if marker and marker.end() < end:
         start = marker.end()
