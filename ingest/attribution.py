@@ -45,6 +45,8 @@ from ingest.speakers import SpeakerRegistry
 from ingest.vocabulary import COMMIT_VERBS, REPORTING_VERBS
 
 _TAKES_ON = re.compile(r"\b(?:agreed|offered|undertook|volunteered)\s+to\s")  # a promise, even after "and"
+_ASKERS = ("councillor", "chair", "public")
+_ANSWERERS = ("officer", "police", "external", "clerk")
 _ACTION = re.compile(r"\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)\b")
 
 
@@ -67,6 +69,7 @@ class Attributor:
         self.last_named: Speaker = UNKNOWN_SPEAKER  # whom "He" or "She" means
         self.last_act = ""
         self.last_question_by: Speaker | None = None
+        self.question_open = False  # a member asked, and no member has spoken since
         self.block_fresh = True
         self.carry = Carrier(registry)
 
@@ -78,6 +81,7 @@ class Attributor:
     def new_item(self, title: str = "", numbered: bool = True) -> None:
         self.carry.new_item(title, numbered)
         self.current = self.last_named = UNKNOWN_SPEAKER
+        self.question_open = False
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
@@ -95,6 +99,14 @@ class Attributor:
             self.current = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
         if result.act == "asked":
             self.last_question_by = result.speaker
+        return self._answering(result)
+
+    def _answering(self, result: Attribution) -> Attribution:
+        """After a member asks, what an officer or guest says answers them, until a member speaks again."""
+        kind, asked = result.speaker.kind, self.question_open
+        self.question_open = kind in _ASKERS and result.act == "asked"
+        if asked and kind in _ANSWERERS and result.act == "said" and result.explicit:
+            return Attribution(result.speaker, "answered", result.naming, result.explicit)
         return result
 
     def _attribute(self, sentence: str, offset: int, fresh: bool) -> Attribution:

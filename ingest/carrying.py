@@ -29,7 +29,7 @@ _DECIDED = re.compile(
 _MOVEMENT = re.compile(r"\b(?:left|joined|entered|rejoined|returned to|arrived at) the (?:meeting|room|chamber)\b")
 _ANSWERS_LEAD = re.compile(
     r"(?i)^(?:in response to|in reply to|in answer to|responding to|further to)\b[^:]*"
-    r"\b(?:questions?|comments?|queries)\b[^:]*:\s*$"
+    r"\b(?:questions?|comments?|queries|members|councillors)\b[^:]*:\s*$"
 )
 _REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
 _CLOSES_PRESENTATION = re.compile(

@@ -47,7 +47,8 @@ _AUX = (
 )
 _VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+(?:-[a-z]+)*)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
+    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b"
+    r"(?: to (?:(?!\s(?:Mr|Mrs|Ms|Dr)\.?\s)[^,]){0,120})?"  # "In response to members Mr. X added": no comma
     r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
     r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
     r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"

@@ -64,7 +64,7 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*]*(?=\s)")
 _LIST_MARKER = re.compile(
     r"(?:(?:\d{1,3}\.\s?){0,8}\d{1,3}[a-z]{1,6}\)|(?:\d{1,3}\.\s?){1,8}\d{1,3}\.(?!\d)"  # "4.4.5viii)", "4.4.9."
-    r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))[ \t]+"
+    r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))\s+"
 )
 # "•" entries on one line, and lettered entries run on after a sentence ("... soon. h) HGV's Use of ...").
 _INLINE_BULLET = re.compile(r"[ \t]*[•●▪][ \t]*|(?<=[.!?\]])[ \t]+(?=[a-z]\)[ \t])")
