@@ -19,9 +19,14 @@ _LABELS: list[tuple[str, str, str]] = [
     ),
     (r"COUNCILLORS|Councillors Present", "present", "councillor"),
     (r"OIREACHTAS MEMBERS", "present", "councillor"),
-    (r"ALSO PRESENT|Also Present|Also,? in attendance|Also in Attendance", "in_attendance", "unknown"),
     (
-        r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance|OFFICIALS|Officials|Officers"
+        r"ALSO PRESENT|Also Present|Also,? in attendance|Also in Attendance|(?:Other )?Invitees|(?:OTHER )?INVITEES",
+        "in_attendance",
+        "unknown",
+    ),
+    (
+        r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance"
+        r"|(?:OFFICIALS|Officials|OFFICERS|Officers)(?: PRESENT| Present)?"
         r"|Staff and visitors present|Staff Present|Staff",
         "in_attendance",
         "officer",
@@ -134,7 +139,9 @@ def _block_end(text: str, start: int, limit: int) -> int:
             line_after = following.split("\n", 1)[0]
             first = re.sub(r"\s+", " ", line_after)
             row = bool(CELL_GAP.search(line_after.strip())) and len(first) <= 80  # a table row, not prose
-            if (
+            # "... Kilcoyne, Leddin," then "McSweeney, Mitchell, ...": a list broken after a comma runs on
+            runs_on = line.rstrip().endswith(",") and bool(first.strip()) and not _LABEL.match(first)
+            if not runs_on and (
                 not first
                 or _LABEL.match(first)
                 or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first)
@@ -142,9 +149,8 @@ def _block_end(text: str, start: int, limit: int) -> int:
                 and "," not in first
                 and not row
                 or first.rstrip().endswith(":")
+                or re.match(r"\s*\d", first)
             ):
-                return nl
-            if re.match(r"\s*\d", first):
                 return nl
         pos = nl + 1
     return limit

@@ -156,5 +156,6 @@ FINITE_WORD = re.compile(
 BY_AGENT = re.compile(
     r"\b(?:was|were|had been|has been)\s+(?:duly\s+|also\s+|then\s+)?(?P<verb>submitted|presented|reported|circulated"
     r"|tabled|given|provided|read|introduced|raised)\s+by\s+(?P<by>(?:[Tt]he\s+|each\s+|every\s+|all\s+)?"
-    rf"(?:{_TITLED_NAME}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,4}}))"
+    rf"(?:{_TITLED_NAME}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,4}}"
+    r"|(?:members\s+of\s+)?the\s+public|(?:local\s+)?(?:residents|parishioners)))"  # "raised by the public present"
 )
