@@ -245,6 +245,7 @@ class Attributor:
         speaker = self._named(speaker, appos, sentence, match)
         if appos and verb in REPORTING_VERBS:
             self.registry.learn_post(speaker)
+            self.registry.learn_title(appos, speaker)
         if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb") :] if after else ""):
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
