@@ -337,6 +337,11 @@ class Attributor:
             r"\b(?:and|but)\s+(?:also\s+)?(?:asked|queried|questioned|enquired|inquired)\b", sentence
         ):
             act = "asked"
+        if act == "said" and re.search(
+            r"\b(?:wished|wanted)\s+to\s+know\b|\braised\s+(?:the\s+following\s+|a\s+|two\s+)?(?:quer|questions?\b)",
+            sentence[:150],
+        ):
+            act = "asked"  # "wished to know if", "raised the following queries:"
         if reply and act in ("said", "agreed"):
             act = "answered"
         if act in ("said", "agreed", "proposed") and speaker_commits(sentence):
