@@ -38,13 +38,32 @@ _PREFIXES = re.compile(
 )
 _SUFFIXES = re.compile(r"\s+(?:was|were)\s+(?:in\s+attendance|present).*$|\s*\((?:virtually|remote)\)", re.IGNORECASE)
 _POSTNOMINAL = re.compile(r"^(?:CBE|OBE|MBE|MP|T\.?D\.?|TD|MEP|QC|KC|JP|Presiding)$")
+CELL_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")  # columns of a table row: a tab or a run of spaces
+
+
+def is_table(lines: list[str]) -> bool:
+    """An attendance table ('Cllr Jo Bruce      JB      Chairperson'): most lines split into columns."""
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    split = sum(bool(CELL_GAP.search(row)) for row in rows)
+    listed = any(row.count(",") >= 2 for row in rows)  # "Cllr A, Cllr B, Cllr C": a run-on list, not a table
+    return len(rows) >= 2 and not listed and split >= max(1, 0.5 * len(rows))
+
+
+def _cells(raw: str) -> tuple[str, str | None, str | None]:
+    """A table row's name, initials column and post column; a row without columns is all name."""
+    cells = [c for c in CELL_GAP.split(raw.strip()) if c]
+    if len(cells[0].split()) < 2:
+        return re.sub(r"\s+", " ", raw), None, None  # "Cllr  John Smith": a doubled space, not columns
+    initials = next((c for c in cells[1:] if _INITIALS.match(c)), None)
+    role = " ".join(c for c in cells[1:] if c != initials) or None
+    return (cells[0] if cells else ""), initials, role
 
 
 def split_entries(text: str, start: int, end: int) -> list[Span]:
     """Attendance entries: by line when each line is one person, else by commas, semicolons and 'and'."""
     block = text[start:end]
     lines = [ln for ln in block.split("\n") if ln.strip()]
-    per_line = (
+    per_line = is_table(lines) or (
         len(lines) >= 3
         and all(re.match(r"\s*" + HONORIFIC + r"\s", ln) for ln in lines)
         and not any(re.search(r",\s*" + HONORIFIC + r"\s", ln) for ln in lines)
@@ -126,11 +145,15 @@ def _split_name(value: str) -> tuple[str, str | None]:
     return " ".join(taken), (rest or None)
 
 
-def attendee_from(text: str, span: Span, status: str, default: SpeakerKind) -> Attendee | None:
-    raw = re.sub(r"\s+", " ", text[span.start : span.end])
-    raw = _SUFFIXES.sub("", _PREFIXES.sub("", raw)).strip()
+def attendee_from(text: str, span: Span, status: str, default: SpeakerKind, table: bool = False) -> Attendee | None:
+    """`table`: the entry is a row of an attendance table, its columns name, initials and post."""
+    entry = text[span.start : span.end]
     role: str | None = None
     initials: str | None = None
+    if table and "\n" not in entry:
+        entry, initials, role = _cells(entry)
+    raw = re.sub(r"\s+", " ", entry)
+    raw = _SUFFIXES.sub("", _PREFIXES.sub("", raw)).strip()
     labelled = re.match(r"^([A-Z][\w ]{2,40}?):\s*(.+)$", raw)  # "Locum Clerk: Helen Richardson"
     if labelled and _is_role_text(labelled.group(1)):
         role, raw = labelled.group(1), labelled.group(2)

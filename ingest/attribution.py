@@ -42,9 +42,12 @@ from ingest.naming import (
 )
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry
-from ingest.vocabulary import REPORTING_VERBS
+from ingest.vocabulary import COMMIT_VERBS, REPORTING_VERBS
 
 _TAKES_ON = re.compile(r"\b(?:agreed|offered|undertook|volunteered)\s+to\s")  # a promise, even after "and"
+_ASKERS = ("councillor", "chair", "public")
+_ANSWERERS = ("officer", "police", "external", "clerk")
+_ACTION = re.compile(r"\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)\b")
 
 
 def _act_from_verb(verb: str) -> str | None:
@@ -66,6 +69,7 @@ class Attributor:
         self.last_named: Speaker = UNKNOWN_SPEAKER  # whom "He" or "She" means
         self.last_act = ""
         self.last_question_by: Speaker | None = None
+        self.question_open = False  # a member asked, and no member has spoken since
         self.block_fresh = True
         self.carry = Carrier(registry)
 
@@ -77,6 +81,7 @@ class Attributor:
     def new_item(self, title: str = "", numbered: bool = True) -> None:
         self.carry.new_item(title, numbered)
         self.current = self.last_named = UNKNOWN_SPEAKER
+        self.question_open = False
 
     def attribute(self, text: str, span: Span) -> Attribution:
         sentence = text[span.start : span.end]
@@ -94,6 +99,14 @@ class Attributor:
             self.current = result.speaker if result.speaker.kind != "unknown" else UNKNOWN_SPEAKER
         if result.act == "asked":
             self.last_question_by = result.speaker
+        return self._answering(result)
+
+    def _answering(self, result: Attribution) -> Attribution:
+        """After a member asks, what an officer or guest says answers them, until a member speaks again."""
+        kind, asked = result.speaker.kind, self.question_open
+        self.question_open = kind in _ASKERS and result.act == "asked"
+        if asked and kind in _ANSWERERS and result.act == "said" and result.explicit:
+            return Attribution(result.speaker, "answered", result.naming, result.explicit)
         return result
 
     def _attribute(self, sentence: str, offset: int, fresh: bool) -> Attribution:
@@ -183,6 +196,10 @@ class Attributor:
         np = match.group("np")
         after = _VERB_AFTER.match(sentence, match.end())
         verb = after.group("verb") if after else None
+        if verb == "to" and after:
+            action = _ACTION.match(after.group("rest"))
+            if not (action and action.group("verb") in COMMIT_VERBS):
+                verb = None  # "X to VERB" is an action ("HR to chase"); "X to the meeting" is not
         appos = match.group("appos") or ""
         if verb not in REPORTING_VERBS and not re.fullmatch(_PRONOUN, np):
             longer = long_apposition(sentence, match.end("np"))
@@ -212,7 +229,7 @@ class Attributor:
             # "The Councillors had received a copy": what they were given, not what they said
             return UNKNOWN_SPEAKER, had.group(1), (match.start("np"), match.end("np"))
         if is_post or re.fullmatch(_PLAIN_NAME, np):
-            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb)):
+            if verb is None or (verb not in REPORTING_VERBS and not looks_like_verb(verb) and verb != "to"):
                 if verb and re.match(_TITLE + r"\s", np) and not is_commitment(sentence[match.end() :]):
                     # "Ms Grehan had given her apologies": about a person, not their words
                     return UNKNOWN_SPEAKER, verb, (match.start("np"), match.end("np"))
@@ -228,6 +245,7 @@ class Attributor:
         speaker = self._named(speaker, appos, sentence, match)
         if appos and verb in REPORTING_VERBS:
             self.registry.learn_post(speaker)
+            self.registry.learn_title(appos, speaker)
         if verb == "took" and re.match(r"\s*the\s+[Cc]hair", sentence[after.end("verb") :] if after else ""):
             self.registry.set_chair(speaker)
             speaker = self.registry.chair or speaker
@@ -310,6 +328,8 @@ class Attributor:
         return speaker
 
     def _act(self, sentence: str, verb: str | None, reply: bool, speaker: Speaker) -> str:
+        if verb == "to":
+            return "committed"  # an action-list entry: "HR to chase", "The Clerk to contact the contractor"
         act = _act_from_verb(verb) if verb else None
         if act is None:
             act = "said"
@@ -317,6 +337,11 @@ class Attributor:
             r"\b(?:and|but)\s+(?:also\s+)?(?:asked|queried|questioned|enquired|inquired)\b", sentence
         ):
             act = "asked"
+        if act == "said" and re.search(
+            r"\b(?:wished|wanted)\s+to\s+know\b|\braised\s+(?:the\s+following\s+|a\s+|two\s+)?(?:quer|questions?\b)",
+            sentence[:150],
+        ):
+            act = "asked"  # "wished to know if", "raised the following queries:"
         if reply and act in ("said", "agreed"):
             act = "answered"
         if act in ("said", "agreed", "proposed") and speaker_commits(sentence):

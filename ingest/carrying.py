@@ -29,13 +29,14 @@ _DECIDED = re.compile(
 _MOVEMENT = re.compile(r"\b(?:left|joined|entered|rejoined|returned to|arrived at) the (?:meeting|room|chamber)\b")
 _ANSWERS_LEAD = re.compile(
     r"(?i)^(?:in response to|in reply to|in answer to|responding to|further to)\b[^:]*"
-    r"\b(?:questions?|comments?|queries)\b[^:]*:\s*$"
+    r"\b(?:questions?|comments?|queries|members|councillors)\b[^:]*:\s*$"
 )
 _REPORT_TITLE = re.compile(r"^(?P<who>[A-Z][\w ]{1,40}?)[’']s?\s+(?:Report|Update)\b")
 _CLOSES_PRESENTATION = re.compile(
     r"(?i)(?:following|in response to|further to) (?:the )?(?:questions|comments|discussion)"
 )
 _OPEN_ACTS = ("said", "noted")
+_LEADS_IN = re.compile(r":[ \t]*[-–]?[ \t*]*$")  # "as follows:", "the following queries:-"
 _SUB_HEADING = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
 _SOMEONE_SPEAKS = re.compile(
     r"\b[A-Z][\w.’']*\s+(?:reported|advised|commented|noted|stated|said|explained|shared|confirmed|asked|added"
@@ -87,11 +88,11 @@ class Carrier:
 
     def adjust(self, sentence: str, fresh: bool, result: Attribution) -> Attribution:
         """The result with any carried speaker, and replies marked under 'In response to questions ...:'."""
-        if _ANSWERS_LEAD.match(sentence):
-            self.answers = True
+        lead = bool(_ANSWERS_LEAD.match(sentence))  # the lead-in itself answers nobody
+        self.answers = self.answers or lead
         result = self._adjust(sentence, fresh, result)
         answerer = result.speaker.kind in ("officer", "police", "external", "clerk", "unknown")  # members ask
-        if self.answers and self.sub_entry and answerer and result.act in ("said", "noted"):
+        if self.answers and self.sub_entry and answerer and result.act in ("said", "noted") and not lead:
             return Attribution(result.speaker, "answered", result.naming, result.explicit)
         return result
 
@@ -99,7 +100,7 @@ class Carrier:
         named = result.explicit and result.speaker.kind != "unknown"
         if named:
             self.decision = False
-        elif result.act == "resolved" and sentence.rstrip(" *").endswith(":"):
+        elif result.act == "resolved" and _LEADS_IN.search(sentence):
             self.decision = True
         elif self.decision and result.speaker.kind == "unknown" and result.act == "noted":
             return Attribution(result.speaker, "resolved", result.naming, result.explicit)
@@ -114,7 +115,7 @@ class Carrier:
                 self.presenter = result.speaker
             elif self.presenter is not None and result.speaker.key != self.presenter.key:
                 self.presenter = None
-            if sentence.rstrip(" *").endswith(":"):
+            if _LEADS_IN.search(sentence):
                 self.lead_in = (result.speaker, result.act)
             elif self.lead_in is not None and result.speaker.key != self.lead_in[0].key:
                 self.lead_in = None
@@ -123,7 +124,7 @@ class Carrier:
             return result
         if fresh and not result.explicit and self.lead_in is not None:
             speaker, act = self.lead_in
-            act = "answered" if act == "answered" else "said"
+            act = act if act in ("answered", "asked", "proposed") else "said"  # "raised the following queries:" asks
             return Attribution(speaker, "committed" if speaker_commits(sentence) else act, None, False)
         if fresh and not result.explicit and self.presenter is not None and not _NARRATIVE_START.match(sentence):
             return Attribution(self.presenter, "said", None, False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ingest.attendance import attach_roles, attendee_from, split_entries, split_pairs
+from ingest.attendance import CELL_GAP, attach_roles, attendee_from, is_table, split_entries, split_pairs
 from ingest.model import Attendee
 
 # label pattern -> (status, default kind)
@@ -19,9 +19,14 @@ _LABELS: list[tuple[str, str, str]] = [
     ),
     (r"COUNCILLORS|Councillors Present", "present", "councillor"),
     (r"OIREACHTAS MEMBERS", "present", "councillor"),
-    (r"ALSO PRESENT|Also Present|Also,? in attendance|Also in Attendance", "in_attendance", "unknown"),
     (
-        r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance|OFFICIALS|Officials|Officers"
+        r"ALSO PRESENT|Also Present|Also,? in attendance|Also in Attendance|(?:Other )?Invitees|(?:OTHER )?INVITEES",
+        "in_attendance",
+        "unknown",
+    ),
+    (
+        r"OFFICERS IN ATTENDANCE|Officers in Attendance|IN ATTENDANCE|In Attendance"
+        r"|(?:OFFICIALS|Officials|OFFICERS|Officers)(?: PRESENT| Present)?"
         r"|Staff and visitors present|Staff Present|Staff",
         "in_attendance",
         "officer",
@@ -79,12 +84,13 @@ def parse_header(text: str, body_start: int | None = None) -> Header:
         block_end = labels[index + 1].start() if index + 1 < len(labels) else _block_end(text, block_start, limit)
         block_end = min(block_end, _block_end(text, block_start, limit))
         header_end = max(header_end, block_end)
+        table = is_table(text[block_start:block_end].split("\n"))
         for entry in split_entries(text, block_start, block_end):
             defined = re.fullmatch(r"\(?([A-Z]{2,3})\)?", text[entry.start : entry.end].strip())
             if defined and attendees and attendees[-1].initials is None:  # "Jon Miles, Director ... (JM)"
                 attendees[-1] = replace(attendees[-1], initials=defined.group(1))
                 continue
-            attendee = attendee_from(text, entry, status, default)  # type: ignore[arg-type]
+            attendee = attendee_from(text, entry, status, default, table)  # type: ignore[arg-type]
             if attendee:
                 attendees.append(attendee)
     attendees = attach_roles(split_pairs(text, attendees))
@@ -130,17 +136,21 @@ def _block_end(text: str, start: int, limit: int) -> int:
         if not nxt.strip():
             # blank line: the list goes on only if the next text line continues it
             following = text[nl + 1 : limit].lstrip("\n")
-            first = following.split("\n", 1)[0]
-            if (
+            line_after = following.split("\n", 1)[0]
+            first = re.sub(r"\s+", " ", line_after)
+            row = bool(CELL_GAP.search(line_after.strip())) and len(first) <= 80  # a table row, not prose
+            # "... Kilcoyne, Leddin," then "McSweeney, Mitchell, ...": a list broken after a comma runs on
+            runs_on = line.rstrip().endswith(",") and bool(first.strip()) and not _LABEL.match(first)
+            if not runs_on and (
                 not first
                 or _LABEL.match(first)
                 or not re.match(r"\s*(?:[A-Z][a-z]*\.?\s|[A-Z]\.)", first)
                 or len(first) > 40
                 and "," not in first
+                and not row
                 or first.rstrip().endswith(":")
+                or re.match(r"\s*\d", first)
             ):
-                return nl
-            if re.match(r"\s*\d", first):
                 return nl
         pos = nl + 1
     return limit

@@ -9,11 +9,16 @@ named person of the same kind, and the person does not question the post nor the
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import groupby
 
 from ingest.model import Speaker, Statement
 
+_GROUP = re.compile(
+    r"(?i)^(?:the\s+|a\s+|an\s+|one\s+|some\s+|several\s+|other\s+|all\s+)?(?:members?|councillors?|cabinet|panel"
+    r"|committee|council)\b"
+)
 _OWN_KINDS = ("councillor", "officer", "police", "external")  # the chair and the clerk resolve by name already
 
 
@@ -27,6 +32,8 @@ def _holder(run: list[Statement], post: Speaker) -> Speaker | None:
     if len(others) != 1:
         return None
     person = next(iter(others.values()))
+    if _GROUP.match(person.name):
+        return None  # "Members" speak as a body: no one of them holds the post
     if _is_post(person) or person.kind != post.kind or not person.key or person.key == "unknown":
         return None
     if any(s.act == "asked" for s in run if s.speaker.key == person.key):

@@ -168,6 +168,8 @@ def _indent(text: str, line: Span) -> int:
     return len(raw) - len(raw.lstrip())
 
 
+_PAGE_FURNITURE = re.compile(r"^\s*(?:\d{1,3}|Page \d{1,3}(?: of \d{1,3})?|\(Image omitted\))\s*$")
+_LONE_BULLET = re.compile(r"^\s*[-–•●▪*]\s*$")
 _ACTION_COLUMN = re.compile(r"(?:\t[ \t]*| {8,})(?:[A-Z][\w.’'/ ]{1,38}|Noted)[ \t]*$")
 _ENTRY_START = re.compile(
     r"^\s*(?:(?:\d{1,3}\.\s?){1,8}\d{1,3}[a-z]{0,6}[.)]\s|[•●▪◦]|[-–*]\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s|\(?\d{1,3}\)\s?|\d{1,3}\.\s"
@@ -189,8 +191,16 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
             blocks.append(current)
         current = None
 
+    run_on = False
     for index, line in enumerate(lines):
         raw = text[line.start : line.end]
+        if _PAGE_FURNITURE.match(raw):
+            # a page number or a dropped image: mid-sentence ("spoke regarding / 3 / therapeutic parenting")
+            # the paragraph runs on across it; otherwise it stands between blocks
+            run_on = _next_text_line(text, lines, index)[:1].islower()
+            if not run_on:
+                close()
+            continue
         column = _ACTION_COLUMN.search(raw)
         if column and raw[: column.start()].strip():
             line = Span(line.start, line.start + column.start())  # the "Action by" column is not the sentence
@@ -206,8 +216,13 @@ def _blocks(text: str, start: int, lines: list[Span], headings: list[Span], widt
                 current = Span(heading.end, line.end)
             continue
         if not raw.strip():
-            if not double_spaced:
+            if not double_spaced and not run_on:
                 close()
+            continue
+        run_on = False
+        if _LONE_BULLET.match(raw):  # "-" on its own line, the entry's text on the next
+            close()
+            current, run_on = Span(line.start, line.end), True
             continue
         if not re.search(r"\w", raw):  # a rule line of dashes or underscores
             close()

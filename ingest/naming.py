@@ -24,7 +24,7 @@ _FUNCTION_WORDS = (
 )
 _PLAIN_NAME = rf"{_FUNCTION_WORDS}{_NAME}\s+{_NAME}(?:-{_NAME})?"
 _POST = (
-    r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
+    r"(?:[Tt]he|An)\s+(?:[A-Z][\w’'/\-]*|of|and|for|&)(?:\s+(?!BE\s)(?:[A-Z][\w’'/\-]*|of|and|for|the|&))*?"
     r"(?=\s*(?:,|\(|\s(?!(?:and|of|for|the)\b)(?:[a-z]+ly\s+)?(?:had\s+|has\s+|also\s+|then\s+|further\s+|again\s+|would\s+|was\s+|were\s+)?"
     r"[a-z]+\b))"
 )
@@ -47,14 +47,17 @@ _AUX = (
 )
 _VERB_AFTER = re.compile(r"\s*" + _AUX + r"(?P<verb>[a-z]+(?:-[a-z]+)*)\b(?P<rest>.{0,40})", re.DOTALL)
 _INTRO = re.compile(
-    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b(?: to [^,]{0,120})?"
+    r"^(?:(?P<reply>In (?:replying|responding|reply|response|answer)\b"
+    r"(?: to (?:(?!\s(?:Mr|Mrs|Ms|Dr)\.?\s)[^,]){0,120})?"  # "In response to members Mr. X added": no comma
     r"|Responding(?: to [^,]{0,120})?|Replying(?: to [^,]{0,120})?)\s*,?\s*"
     r"|(?:Following|After|Further to|Regarding|With regard to|In relation to|Referring to|On behalf of"
     r"|At the request of|During|Prior to|Having|When|Upon|On|In [a-z]+ing|At this point)\b[^,]{0,140},\s*"
     r"|(?:Additionally|Furthermore|Also|However|In addition|Finally|Firstly|Secondly|In summary|Moreover|Then"
     r"|Subsequently|Similarly|Equally|Lastly|Overall|Again|Separately|Likewise|In conclusion)\b,?\s*"
     r"|As\b[^,]{0,140},\s*|(?:After|Following)\s+(?:a\s+|some\s+|further\s+|the\s+)?discussion,?\s*"
-    r"|(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z]))"
+    r"|(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[A-Z][\w’'/ &\-]{2,60}?\s*[-–]\s+(?=[A-Z])"
+    # a topic heading run into the sentence: "Weight Restriction: Andy Wallace had", not a label ("REPLY:")
+    r"|(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?=[^:]{0,60}[a-z])[A-Z][\w’'/ &\-]{2,60}?:\s+(?=[A-Z]))"
 )
 _PASSIVE = re.compile(
     r"^(?:It|it)\s+was\s+(?:also\s+|further\s+|then\s+|unanimously\s+|therefore\s+|subsequently\s+)*"
@@ -62,7 +65,7 @@ _PASSIVE = re.compile(
     r"(?:\s+by\s+(?P<by>[^,.;]+?)(?=,|\s+(?:and|that|to|seconded)\b|$))?"
 )
 _PROPOSED_BY = re.compile(
-    r"^(?:(?:It\s+was\s+)?(?:Proposed|Moved|Seconded|Nominated)(?:\s+by|:|\.)\s*|(?:Proposer|Seconder):\s*)"
+    r"^(?:(?:It\s+was\s+)?(?:Proposed|Prop|Moved|Seconded|Nominated)(?:\s+by:?|:|\.)\s*|(?:Proposer|Seconder):\s*)"
     rf"(?P<np>{_TITLED_NAME}|{_PLAIN_NAME}|{_INITIALS_NP}|[A-Z]\.\s*[A-Z][a-z]+)"
 )
 _NP_PROPOSED = re.compile(r"^.{0,80}?\b(?:proposed|moved)\s+by\s+(?P<np>" + _TITLED_NAME + "|" + _INITIALS_NP + ")")
@@ -153,5 +156,6 @@ FINITE_WORD = re.compile(
 BY_AGENT = re.compile(
     r"\b(?:was|were|had been|has been)\s+(?:duly\s+|also\s+|then\s+)?(?P<verb>submitted|presented|reported|circulated"
     r"|tabled|given|provided|read|introduced|raised)\s+by\s+(?P<by>(?:[Tt]he\s+|each\s+|every\s+|all\s+)?"
-    rf"(?:{_TITLED_NAME}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,4}}))"
+    rf"(?:{_TITLED_NAME}|[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){{0,4}}"
+    r"|(?:members\s+of\s+)?the\s+public|(?:local\s+)?(?:residents|parishioners)))"  # "raised by the public present"
 )

@@ -23,6 +23,8 @@ from ingest.written import PrintedTexts, find_regions
 EXTRACTOR = f"minutes-kg-ingest/{__version__}"
 _BARE_RESOLVED = re.compile(r"^(?:RESOLVED|Resolved|AGREED|BE IT RESOLVED|RECOMMENDED)\s*[:\-–]?\s*(?:that\s*:?)?$")
 _SUB_ENTRY = re.compile(r"\s*(?:\(?[a-z]{1,4}[.)]|[•\-–])\s")  # "a.", "(ii)", "•": under a lead-in
+_NUMBERED_ENTRY = re.compile(r"\s*\(?(\d{1,2})[.)]\s")
+_LEAD_IN_END = re.compile(r":[ \t]*[-–]?[ \t*]*$")
 _LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•\-–])\s")
 
 
@@ -84,6 +86,7 @@ def parse(doc: SourceDocument) -> Meeting:
     printed_texts = PrintedTexts(find_regions(text, registry, header.end, transcript_start))
     motions = QuotedMotion(text)
     in_resolved = False
+    lead_in_before, list_next = False, None
     current_item: str | None = None
     for block in layout.blocks:
         if block.start >= transcript_start:
@@ -102,7 +105,14 @@ def parse(doc: SourceDocument) -> Meeting:
         if in_resolved and not _LIST_ENTRY.match(block_text):
             in_resolved = False
         for part in split_inline_bullets(text, block):
-            attributor.new_block(bool(_SUB_ENTRY.match(text, part.start, part.end)))
+            numbered = _NUMBERED_ENTRY.match(text, part.start, part.end)
+            number = int(numbered.group(1)) if numbered else None
+            # "1." straight after a lead-in ("raised the following queries:-"), and "2.", "3." after it, are
+            # entries under it; a "6." after "3." is the next paragraph of a numbered sequence
+            in_list = number is not None and (number == 1 and lead_in_before or number == list_next)
+            list_next = number + 1 if in_list and number is not None else None
+            lead_in_before = bool(_LEAD_IN_END.search(text, part.start, part.end))
+            attributor.new_block(bool(_SUB_ENTRY.match(text, part.start, part.end)) or in_list)
             for sentence in split_sentences(text, part.start, part.end):
                 words = text[sentence.start : sentence.end]
                 if _BARE_RESOLVED.match(words):

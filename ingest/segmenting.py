@@ -57,13 +57,14 @@ _ABBREVIATIONS = {
     "ltd",
     "para",
     "paras",
+    "prop",
     "sec",
     "cllr.s",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*]*(?=\s)")
 _LIST_MARKER = re.compile(
     r"(?:(?:\d{1,3}\.\s?){0,8}\d{1,3}[a-z]{1,6}\)|(?:\d{1,3}\.\s?){1,8}\d{1,3}\.(?!\d)"  # "4.4.5viii)", "4.4.9."
-    r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))[ \t]+"
+    r"|[•●▪◦·*–-]|\(?[a-zA-Z]\)|\(?[ivxIVX]{1,4}\)|\(?\d{1,3}\)|\d{1,3}\.(?!\d)|[a-z]\.(?=\s))\s+"
 )
 # "•" entries on one line, and lettered entries run on after a sentence ("... soon. h) HGV's Use of ...").
 _INLINE_BULLET = re.compile(r"[ \t]*[•●▪][ \t]*|(?<=[.!?\]])[ \t]+(?=[a-z]\)[ \t])")
@@ -121,7 +122,7 @@ def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
     ch = text[pos]
     if re.match(r"[a-z]\)\s", text[pos : pos + 3]):
         return True  # "... soon. h) HGV's Use of Rural Roads": a lettered entry run into the paragraph
-    return ch.isupper() or ch.isdigit() or ch in "\"'‘“(•●▪–-*"
+    return ch.isupper() or ch.isdigit() or ch in "\"'‘“(•●▪–-*_"
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
@@ -150,6 +151,8 @@ def trim(text: str, span: Span) -> Span | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while start < end - 1 and text[start] == "_" and text[start + 1].isalnum():
+        start += 1  # "_Prop. GK, 2nd JR_": markdown emphasis from a converted document
     marker = _LIST_MARKER.match(text, start, end)
     if marker and marker.end() < end:
         start = marker.end()

@@ -117,6 +117,7 @@ class SpeakerRegistry:
         self.clerk: Speaker | None = next((self._speaker(a, "clerk") for a in self.people if a.kind == "clerk"), None)
         self.seen: dict[str, Speaker] = {}  # speakers named in the body, by key
         self.posts_learned: dict[str, Speaker] = {}  # "Sarah Hammond, Corporate Director ...": the post sticks
+        self.titles: dict[str, Speaker | None] = {}  # "leader" -> who the body called "Leader of the Council"
 
     def _speaker(self, attendee: Attendee, kind: SpeakerKind | None = None) -> Speaker:
         name = clean_name(attendee.name)
@@ -137,6 +138,17 @@ class SpeakerRegistry:
             self.posts_learned[speaker.key] = speaker
             surname = speaker.key.split()[-1]
             self.seen[surname] = speaker
+
+    def learn_title(self, post: str, speaker: Speaker) -> None:
+        """'Mr R Gough, Leader of the Council, provided': later 'The Leader' means him, while one person holds it.
+        'Leader of the Green Group' is another post: only the council's own name drops out of the key."""
+        post = re.sub(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’']*\s+){0,4}Council$", "", post.strip(" ,()"))
+        words = _post_tokens(post)
+        if not words or words[-1] not in POST_HEADS or speaker.kind == "unknown":
+            return
+        key = " ".join(words)
+        known = self.titles.get(key, speaker)
+        self.titles[key] = speaker if known is not None and known.key == speaker.key else None
 
     def set_chair(self, speaker: Speaker) -> None:
         """Someone 'took the Chair': later mentions of the Chair mean them."""
@@ -228,6 +240,9 @@ class SpeakerRegistry:
             found = self.by_post(bare)
             if found:
                 return self._remember(found)
+            holder = self.titles.get(" ".join(words))
+            if holder is not None:
+                return self.chair if self.chair and holder.key == self.chair.key else holder
             kind = classify_role(bare, "officer")
             return Speaker(name=bare, kind=kind, role=bare, key=" ".join(words))
         found = self.by_name(text, title_kind)
