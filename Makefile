@@ -22,8 +22,12 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/minutes-kg ingest data/minutes --store $(STORE)
-	$(BIN)/minutes-kg show thurrock-prevent-extract.txt --store $(STORE)
 	$(BIN)/minutes-kg stats --store $(STORE)
+	$(BIN)/minutes-kg ask "what did officers say about faith group engagement" --store $(STORE)
+	$(BIN)/minutes-kg sparql @docs/queries/01-officer-commitments.rq --store $(STORE)
+	$(BIN)/minutes-kg validate --store $(STORE)
+	$(BIN)/minutes-kg graph --store $(STORE) --output $(STORE)/networks.graphml
+	$(BIN)/minutes-kg export --store $(STORE) --format turtle --output $(STORE)/minutes.ttl
 
 lint: setup
 	$(BIN)/ruff check .
@@ -34,3 +38,5 @@ test: lint
 
 bench: setup
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/graph_store.py --meetings 28 1000 --rdflib-max 200
+	$(BIN)/python bench/qa_eval.py
