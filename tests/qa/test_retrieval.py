@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -47,8 +48,8 @@ def test_speaker_named_in_the_question_is_preferred(index: HybridIndex, council:
 def fake_table(features: list[list[float]], starts: list[int]) -> ScoreTable:
     meeting = make_meeting("m", [("A", [f"Sentence {i}." for i in range(len(starts))])])
     layout = layout_of(meeting)
-    layout = type(layout)(**{**layout.to_dict(), "starts": tuple(starts), "tokens": layout.tokens})
-    return ScoreTable(layout, np.array(features, dtype=float), np.zeros(len(starts)))
+    layout = dataclasses.replace(layout, starts=tuple(starts))
+    return ScoreTable.of(layout, np.array(features, dtype=float))
 
 
 def test_fusion_weighs_each_feature() -> None:
