@@ -129,12 +129,14 @@ class HybridIndex:
         tokens = tokenize(query)
         back, wide = corpus.back.all_scores(tokens), corpus.wide.all_scores(tokens)
         scope = self._preselect(corpus, scope, query_vector, back)
+        if not scope:
+            return []
+        runs = _runs([corpus.rows[m] for m in scope])
         for scores in (back, wide):
-            best = max(float(scores[corpus.rows[m]].max(initial=0.0)) for m in scope)
+            best = max(float(scores[part].max(initial=0.0)) for part in runs)
             if best > 0:
                 scores /= best
         names = query_names(query)
-        runs = _runs([corpus.rows[m] for m in scope])
         features = [corpus.features(part, query_vector, (back, wide), names, FEATURES) for part in runs]
         turn_start, turn_end, _ = corpus.windows[0]
         tables = []
@@ -185,7 +187,8 @@ class HybridIndex:
         tables = self.score_meetings(query, meetings)
         if allowed is not None:
             eligible = [np.array([i in allowed for i in t.layout.ids], dtype=bool) for t in tables]
-        chosen = select(tables, [t.total(self.weights) for t in tables], k, eligible, spacing)
+        weights = self.weights.vector()
+        chosen = select(tables, [weights @ t.features for t in tables], k, eligible, spacing)
         hits: list[Hit] = []
         for score, t, i in chosen:
             cited = {h.statement for h in hits}

@@ -89,6 +89,18 @@ def test_remove_and_update_touch_only_the_changed_meeting(index: HybridIndex, co
     assert index.remove_meeting("other") == 1 and index.search("bins").hits == ()
 
 
+def test_large_scopes_score_only_preselected_meetings(
+    index: HybridIndex, council: Meeting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = make_meeting("other", [("Ann Lee", ["Bins are collected on Tuesdays.", "Recycling rates rose."])])
+    index.add_meeting(other)
+    monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 1)
+    monkeypatch.setattr("qa.retrieval.PRESELECT", 1)
+    tables = index.score_meetings("recycling bins")
+    assert [t.layout.meeting for t in tables] == ["other"]
+    assert index.search("recycling bins", k=1).hits[0].meeting == "other"
+
+
 def test_save_load_round_trip(index: HybridIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
     index.save(tmp_path / "index")
     loaded = HybridIndex.load(tmp_path / "index", embedder)
