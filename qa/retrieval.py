@@ -1,6 +1,6 @@
 """Hybrid search over meeting statements: BM25 and embeddings, each scored in context, then fused.
 
-A statement's score blends (weights tuned on the QMSum committee train split, bench/qa_eval.py):
+A statement's score blends (weights tuned on the QMSum committee train split, bench/qa_tune.py):
   - BM25 of the ~200 words ending at it and of ~400 words around it, each over the best in scope;
   - cosine between the question and the mean vector of its turn, and of ~400 and ~800 words
     around it (means of the statement vectors: context costs no extra embedding);
