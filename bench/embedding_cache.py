@@ -45,6 +45,13 @@ class CachedEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[k] for k in keys]).astype(np.float32)
 
+    def update(self, other: CachedEmbedder) -> None:
+        """Take over another cache's vectors (same model), e.g. those a timed run computed."""
+        if other.name != self.name:
+            raise ValueError(f"cannot mix {other.name!r} vectors into a {self.name!r} cache")
+        self._cache.update(other._cache)
+        self._dirty = True
+
     def save(self) -> None:
         if not self._dirty:
             return

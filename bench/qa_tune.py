@@ -11,6 +11,7 @@ is the figure to trust: the in-sample best is optimistic.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import random
 import sys
@@ -55,6 +56,25 @@ def main() -> int:
             inside = np.array([overlaps(spans[i], case.gold) for i in table.layout.ids])
             prepared.append((name, table, inside))
     embedder.save()
+    print("ablations (spacing 1000):")
+    defaults = Weights()
+    variants = {
+        "defaults": defaults,
+        "statement cosine only": Weights(**{f: 1.0 if f == "dense_statement" else 0.0 for f in FEATURES}),
+        "BM25 back window only": Weights(**{f: 1.0 if f == "lexical_back" else 0.0 for f in FEATURES}),
+        "dense windows only": Weights(**{f: getattr(defaults, f) if f.startswith("dense") else 0.0 for f in FEATURES}),
+        "BM25 windows only": Weights(**{f: getattr(defaults, f) if f.startswith("lexical") else 0.0 for f in FEATURES}),
+        **{
+            f"defaults without {f}": dataclasses.replace(defaults, **{f: 0.0}) for f in FEATURES if getattr(defaults, f)
+        },
+    }
+    for label, weights in variants.items():
+        found = []
+        for _, table, inside in prepared:
+            chosen = select([table], [weights.vector() @ table.features], 5)
+            hits = [inside[i] for _, _, i in chosen]
+            found.append((bool(hits and hits[0]), any(hits)))
+        print(f"  {label:34s} hit@1 {np.mean([f[0] for f in found]):.3f} hit@5 {np.mean([f[1] for f in found]):.3f}")
     combos = [dict(zip(FEATURES, values, strict=True)) for values in itertools.product(*(GRID[f] for f in FEATURES))]
     settings = [(Weights(**c), spacing) for c in combos for spacing in SPACINGS]
     results = np.zeros((len(settings), len(prepared), 2), dtype=bool)

@@ -16,6 +16,10 @@ from ingest.vocabulary import CHAIR_WORDS, MEMBER_TITLES, POLICE_TITLES, POST_HE
 
 _TITLE_WORDS = {t.lower().rstrip(".") for t in MEMBER_TITLES + POLICE_TITLES} | {
     "mr",
+    "am",  # post-nominals of elected members: "Kirsty Williams AM", "Jane Doe MP", "TD", "MLA"
+    "mp",
+    "mla",
+    "td",
     "mrs",
     "ms",
     "miss",

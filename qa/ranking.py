@@ -6,7 +6,6 @@ can re-weight precomputed features without touching an index.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,76 +68,99 @@ class ScoreTable:
 
     layout: MeetingLayout
     features: np.ndarray
-    dense: np.ndarray  # each statement's own cosine
+    starts: np.ndarray  # character offset of each statement
+    turn_start: np.ndarray  # [turn_start, turn_end) of each statement's turn, in rows of this table
+    turn_end: np.ndarray
+
+    @property
+    def dense(self) -> np.ndarray:
+        """Each statement's own cosine with the question."""
+        return self.features[FEATURES.index("dense_statement")]
 
     def total(self, weights: Weights) -> np.ndarray:
         return weights.vector() @ self.features
+
+    @classmethod
+    def of(cls, layout: MeetingLayout, features: np.ndarray) -> ScoreTable:
+        """A table for a layout alone (tests, tools): offsets and turns from the layout."""
+        turn_start, turn_end = turn_windows(layout.turns)
+        return cls(layout, features, np.asarray(layout.starts, dtype=np.int64), turn_start, turn_end)
 
 
 def select(
     tables: list[ScoreTable],
     totals: list[np.ndarray],
     k: int,
-    allowed: Collection[str] | None = None,
+    eligible: list[np.ndarray] | None = None,
     spacing: int = DIVERSITY_CHARS,
 ) -> list[tuple[float, int, int]]:
-    """(score, table, row) of the k best statements, preferring no two within `spacing` characters of a meeting."""
-    candidates: list[tuple[float, int, int]] = []
-    for t, (table, total) in enumerate(zip(tables, totals, strict=True)):
-        if allowed is not None:
-            eligible = np.fromiter((i in allowed for i in table.layout.ids), dtype=bool, count=len(table.layout))
-            total = np.where(eligible, total, -np.inf)
-        order = np.argsort(-total, kind="stable")[: max(50, 20 * k)]
-        candidates.extend((float(total[i]), t, int(i)) for i in order if np.isfinite(total[i]))
-    candidates.sort(key=lambda c: -c[0])
+    """(score, table, row) of the k best statements, preferring no two within `spacing` characters of a meeting.
+
+    `eligible`: per table, a boolean mask of the statements that may be returned.
+    """
+    if not tables or k <= 0:
+        return []
+    total = np.concatenate(totals)
+    if eligible is not None:
+        total = np.where(np.concatenate(eligible), total, -np.inf)
+    sizes = [len(t) for t in totals]
+    table_of = np.repeat(np.arange(len(tables)), sizes)
+    row_of = np.arange(len(total)) - np.repeat(np.cumsum([0, *sizes[:-1]]), sizes)
+    finite = int(np.isfinite(total).sum())
     chosen: list[tuple[float, int, int]] = []
-    taken: dict[int, list[int]] = {}
-    for score, t, i in candidates:
-        starts = tables[t].layout.starts
-        if any(abs(starts[i] - starts[j]) < spacing for j in taken.get(t, ())):
-            continue
-        taken.setdefault(t, []).append(i)
-        chosen.append((score, t, i))
-        if len(chosen) == k:
-            return chosen
-    # A short meeting has fewer than k places that far apart: fill up with the best of the rest.
-    rest = [c for c in candidates if c[2] not in taken.get(c[1], ())]
-    return sorted(chosen + rest[: k - len(chosen)], key=lambda c: -c[0])
+    skipped: list[tuple[float, int, int]] = []
+    pool = min(finite, 50 + 20 * k)
+    while True:
+        top = np.argpartition(-total, pool - 1)[:pool] if pool else np.zeros(0, dtype=np.int64)
+        top = top[np.argsort(-total[top], kind="stable")]
+        chosen, skipped = [], []
+        for g in top.tolist():
+            t, i = int(table_of[g]), int(row_of[g])
+            starts = tables[t].starts
+            if any(c[1] == t and abs(int(starts[i]) - int(starts[c[2]])) < spacing for c in chosen):
+                skipped.append((float(total[g]), t, i))
+                continue
+            chosen.append((float(total[g]), t, i))
+            if len(chosen) == k:
+                return chosen
+        if pool >= finite:
+            break
+        pool = min(finite, pool * 4)
+    # Fewer than k places that far apart (a short meeting): fill up with the best of the rest.
+    return sorted(chosen + skipped[: k - len(chosen)], key=lambda c: -c[0])
 
 
-def confidence(tables: list[ScoreTable], allowed: Collection[str] | None = None) -> float:
-    """The best cosine of any (allowed) statement with the question.
+def confidence(tables: list[ScoreTable], eligible: list[np.ndarray] | None = None) -> float:
+    """The best cosine of any (eligible) statement with the question.
 
     A cosine means the same across questions, unlike fused scores; of the scores tried it
     best separated a meeting's own questions from other meetings' (bench/qa_eval.py).
     """
     best = 0.0
-    for table in tables:
-        dense = table.dense
-        if allowed is not None:
-            dense = dense[[i for i, statement_id in enumerate(table.layout.ids) if statement_id in allowed]]
+    for n, table in enumerate(tables):
+        dense = table.dense if eligible is None else table.dense[eligible[n]]
         if len(dense):
             best = max(best, float(dense.max()))
     return best
 
 
-def best_in_turn(table: ScoreTable, i: int, allowed: Collection[str] | None, cited: set[str]) -> int:
+def best_in_turn(table: ScoreTable, i: int, eligible: np.ndarray | None, cited: set[str]) -> int:
     """The sentence to cite for a place: the one of its turn closest in meaning to the question.
 
     Context finds the place; within one speaker's turn the sentence's own cosine picks the
     quote, so the citation is the sentence that answers rather than its neighbour.
     """
-    starts, ends = turn_windows(table.layout.turns)
     ids = table.layout.ids
     rows = [
-        r for r in range(int(starts[i]), int(ends[i])) if ids[r] not in cited and (allowed is None or ids[r] in allowed)
+        r
+        for r in range(int(table.turn_start[i]), int(table.turn_end[i]))
+        if ids[r] not in cited and (eligible is None or eligible[r])
     ]
     return max(rows, key=lambda r: table.dense[r], default=i)
 
 
 def make_hit(table: ScoreTable, i: int, score: float) -> Hit:
     layout = table.layout
-    starts, ends = turn_windows(layout.turns)
     return Hit(
         statement=layout.ids[i],
         meeting=layout.meeting,
@@ -146,5 +168,5 @@ def make_hit(table: ScoreTable, i: int, score: float) -> Hit:
         dense=float(table.dense[i]),
         context=float(table.features[FEATURES.index("dense_wide"), i]),
         lexical=float(table.features[FEATURES.index("lexical_back"), i]),
-        passage=layout.ids[int(starts[i]) : int(ends[i])],
+        passage=layout.ids[int(table.turn_start[i]) : int(table.turn_end[i])],
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -47,8 +48,8 @@ def test_speaker_named_in_the_question_is_preferred(index: HybridIndex, council:
 def fake_table(features: list[list[float]], starts: list[int]) -> ScoreTable:
     meeting = make_meeting("m", [("A", [f"Sentence {i}." for i in range(len(starts))])])
     layout = layout_of(meeting)
-    layout = type(layout)(**{**layout.to_dict(), "starts": tuple(starts), "tokens": layout.tokens})
-    return ScoreTable(layout, np.array(features, dtype=float), np.zeros(len(starts)))
+    layout = dataclasses.replace(layout, starts=tuple(starts))
+    return ScoreTable.of(layout, np.array(features, dtype=float))
 
 
 def test_fusion_weighs_each_feature() -> None:
@@ -86,6 +87,18 @@ def test_remove_and_update_touch_only_the_changed_meeting(index: HybridIndex, co
     assert index.update([changed]) == {"other": "unchanged", "council": "removed"}
     assert index.meetings() == ["other"] and len(index) == 1
     assert index.remove_meeting("other") == 1 and index.search("bins").hits == ()
+
+
+def test_large_scopes_score_only_preselected_meetings(
+    index: HybridIndex, council: Meeting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = make_meeting("other", [("Ann Lee", ["Bins are collected on Tuesdays.", "Recycling rates rose."])])
+    index.add_meeting(other)
+    monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 1)
+    monkeypatch.setattr("qa.retrieval.PRESELECT", 1)
+    tables = index.score_meetings("recycling bins")
+    assert [t.layout.meeting for t in tables] == ["other"]
+    assert index.search("recycling bins", k=1).hits[0].meeting == "other"
 
 
 def test_save_load_round_trip(index: HybridIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
