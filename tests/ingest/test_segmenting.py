@@ -67,12 +67,3 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(words: list[str]) -> No
         quote = text[span.start : span.end]
         assert quote == quote.strip()
         previous_end = span.end
-
-
-def test_post_nominals_are_not_surnames() -> None:
-    """Regression: every "X AM" of the Senedd transcripts had the surname "am" and became one speaker."""
-    from ingest.speakers import name_key
-
-    assert name_key("Kirsty Williams AM") == "kirsty williams"
-    assert name_key("Lynne Neagle AM") != name_key("Kirsty Williams AM")
-    assert name_key("Jane Doe MP") == "jane doe"
