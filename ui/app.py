@@ -159,23 +159,30 @@ def build_app(service: Service) -> gr.Blocks:
                 meeting = gr.Dropdown([("all meetings", "")], value="", label="Meeting", allow_custom_value=True)
                 gr.Markdown("GraphML holds the who-asked-whom, person-topic and topic networks of the whole graph.")
                 export_button = gr.Button("Export", variant="primary", elem_id="mkg-export")
-                download = gr.File(label="Download")
+                download = gr.File(label="Download", elem_id="mkg-download")
             with gr.Tab("Ingest", id="ingest"):
-                files = gr.File(label="Minutes files (text)", file_count="multiple", type="filepath")
+                files = gr.File(
+                    label="Minutes files (text)", file_count="multiple", type="filepath", elem_id="mkg-files"
+                )
                 ingest_button = gr.Button("Ingest", variant="primary", elem_id="mkg-ingest")
                 ingest_status = gr.Markdown()
                 ingest_table = gr.Dataframe(interactive=False, wrap=True)
             with gr.Tab("Explore", id="explore"):
                 with gr.Row():
-                    needle = gr.Textbox(label="Search people, posts, organisations, topics, meetings", scale=3)
+                    needle = gr.Textbox(
+                        label="Search people, posts, organisations, topics, meetings",
+                        scale=3,
+                        elem_id="mkg-explore-search",
+                    )
                     kinds = gr.CheckboxGroup(list(KINDS), value=list(KINDS), label="Kinds", scale=2)
                 search_button = gr.Button("Search", elem_id="mkg-search")
                 hits = gr.Dropdown([], label="Results", elem_id="mkg-hits", allow_custom_value=True)
                 with gr.Accordion("Results as JSON", open=False):
                     hits_json = gr.JSON()
+                with gr.Row():
+                    timeline_view = gr.HTML(elem_id="mkg-timeline")
+                    network_view = gr.HTML(elem_id="mkg-network")
                 entity_view = gr.HTML(elem_id="mkg-entity")
-                timeline_view = gr.HTML(elem_id="mkg-timeline")
-                network_view = gr.HTML(elem_id="mkg-network")
                 network_button = gr.Button("Show the whole who-asked-whom network")
 
         ask_inputs = [question, kind, person, committee, date_from, date_to, top]

@@ -13,6 +13,7 @@ KIND_LABELS = {
     "meeting": "Meeting",
 }
 SHOWN = 50
+OPEN_UP_TO = 8
 
 
 def hit_choices(hits: list[EntityHit]) -> list[tuple[str, str]]:
@@ -36,12 +37,15 @@ def _quote_item(q: Quote, reply_label: str | None = None) -> str:
 
 
 def _section(title: str, items: list[str], total: int) -> str:
+    """A collapsible list, open when short: a busy officer's page would otherwise run to metres."""
     if not items:
         return f"<h3>{esc(title)}</h3><p class='mkg-empty'>None recorded.</p>"
-    more = (
-        f"<p class='mkg-empty'>… and {total - len(items)} more (see the SPARQL tab).</p>" if total > len(items) else ""
-    )
-    return f"<h3>{esc(title)} ({total})</h3><ul>{''.join(items)}</ul>{more}"
+    more = ""
+    if total > len(items):
+        more = f"<p class='mkg-empty'>… and {total - len(items)} more (see the SPARQL tab).</p>"
+    state = " open" if total <= OPEN_UP_TO else ""
+    summary = f"<summary><h3>{esc(title)} ({total})</h3></summary>"
+    return f"<details class='mkg-section'{state}>{summary}<ul>{''.join(items)}</ul>{more}</details>"
 
 
 def profile_html(profile: EntityProfile) -> str:

@@ -16,6 +16,14 @@ FONT = "font-family='system-ui, sans-serif' font-size='11'"
 MAX_NODES = 30
 
 
+def _open(width: int, height: int, title: str) -> str:
+    """The opening tag: scaled down to the column it sits in, never up (the viewBox keeps the proportions)."""
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' class='mkg-chart' role='img' viewBox='0 0 {width} {height}' "
+        f"style='width:100%;max-width:{width}px;height:auto' {FONT}><title>{escape(title)}</title>"
+    )
+
+
 def _clip(text: str, width: int = 28) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -33,16 +41,17 @@ def timeline_svg(rows: tuple[tuple[str, str, str | None, int], ...], title: str 
     topics = sorted({r[0] for r in rows}, key=lambda t: -sum(r[3] for r in rows if r[0] == t))
     biggest = max(r[3] for r in rows)
     left, top, cell = 170, 34, 46
-    width, height = left + cell * len(meetings) + 20, top + cell * len(topics) + 110
+    width = max(left + cell * len(meetings) + 110, int(12 + 8.5 * len(title)))  # room for slanted labels, title
+    height = top + cell * len(topics) + 110
     parts = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' class='mkg-chart' role='img' width='{width}' height='{height}' "
-        f"viewBox='0 0 {width} {height}' {FONT}><title>{escape(title)}</title>",
+        _open(width, height, title),
         f"<text x='4' y='16' font-size='13' font-weight='bold'>{escape(title)}</text>",
     ]
     for y, topic in enumerate(topics):
         cy = top + cell * y + cell / 2
         parts.append(f"<text x='{left - 8}' y='{cy + 4:.0f}' text-anchor='end'>{escape(_clip(topic, 26))}</text>")
-        parts.append(f"<line x1='{left}' y1='{cy:.0f}' x2='{width - 20}' y2='{cy:.0f}' stroke='#ddd'/>")
+        right = left + cell * len(meetings)
+        parts.append(f"<line x1='{left}' y1='{cy:.0f}' x2='{right}' y2='{cy:.0f}' stroke='#ddd'/>")
     for x, (meeting, date) in enumerate(meetings):
         cx = left + cell * x + cell / 2
         label = escape(_clip(date or meeting, 22))
@@ -72,7 +81,7 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, shorten: float) -> tuple[
 
 def network_svg(graph: nx.DiGraph, focus: str | None = None, title: str = "Who asked whom") -> str:
     """The asked network on a circle: an arrow from asker to answerer, its width the number of questions.
-    With `focus`, only that node and its neighbours; otherwise the busiest nodes."""
+    With `focus`, only that node (in the middle) and its neighbours; otherwise the busiest nodes."""
     if focus is not None and focus in graph:
         graph = graph.subgraph({focus, *graph.predecessors(focus), *graph.successors(focus)}).copy()
     elif focus is not None:
@@ -83,16 +92,17 @@ def network_svg(graph: nx.DiGraph, focus: str | None = None, title: str = "Who a
         busiest = sorted(graph.degree(weight="weight"), key=lambda nd: (-nd[1], nd[0]))[:MAX_NODES]
         graph = graph.subgraph(n for n, _ in busiest).copy()
     nodes = sorted(graph.nodes, key=lambda n: str(graph.nodes[n].get("label", n)).lower())
-    width, height, radius = 900, 500, 200
+    width, height, radius = 680, 440, 160
     centre, middle = width / 2, height / 2 + 10
-    place = {}
-    for k, node in enumerate(nodes):
-        angle = 2 * math.pi * k / len(nodes) - math.pi / 2
+    place = {focus: (centre, middle)} if focus is not None else {}  # a focused entity sits in the middle
+    around = [n for n in nodes if n != focus]
+    for k, node in enumerate(around):
+        angle = 2 * math.pi * k / len(around) - math.pi / 2
         place[node] = (centre + radius * math.cos(angle), middle + radius * math.sin(angle))
     parts = [
-        f"<svg xmlns='http://www.w3.org/2000/svg' class='mkg-chart' role='img' width='{width}' height='{height}' "
-        f"viewBox='0 0 {width} {height}' {FONT}><title>{escape(title)}</title>",
-        "<defs><marker id='mkg-arrow' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' markerHeight='7' "
+        _open(width, height, title),
+        "<defs><marker id='mkg-arrow' viewBox='0 0 10 10' refX='9' refY='5' markerUnits='userSpaceOnUse' "
+        "markerWidth='10' markerHeight='10' "
         "orient='auto-start-reverse'><path d='M 0 0 L 10 5 L 0 10 z' fill='#888'/></marker></defs>",
         f"<text x='4' y='16' font-size='13' font-weight='bold'>{escape(title)}</text>",
     ]
@@ -114,7 +124,7 @@ def network_svg(graph: nx.DiGraph, focus: str | None = None, title: str = "Who a
         dx = 10 if x >= centre else -10
         parts.append(
             f"<circle cx='{x:.0f}' cy='{y:.0f}' r='7' fill='{colour}'><title>{escape(label)}</title></circle>"
-            f"<text x='{x + dx:.0f}' y='{y + 4:.0f}' text-anchor='{anchor}'>{escape(_clip(label, 30))}</text>"
+            f"<text x='{x + dx:.0f}' y='{y + 4:.0f}' text-anchor='{anchor}'>{escape(_clip(label, 24))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -142,7 +142,7 @@ CSS = """
 .mkg-kind-officer, .mkg-kind-clerk { background: #e3f1e6; }
 .mkg-kind-councillor, .mkg-kind-chair { background: #fbeee0; }
 .mkg-act { color: #666; font-style: italic; }
-.mkg-quote { margin: 6px 0; padding-left: 10px; border-left: 3px solid #3b6fb6; white-space: pre-wrap; }
+.mkg-quote { margin: 6px 0; padding-left: 10px; border-left: 3px solid #3b6fb6; }
 .mkg-meta span { margin-right: 14px; font-size: 0.85em; color: #555; display: inline-block; }
 .mkg-hit { background: #fff0a0; }
 .mkg-context { white-space: pre-wrap; font-size: 0.9em; background: #f7f7f7; padding: 8px; max-height: 320px;
@@ -152,7 +152,8 @@ CSS = """
 .mkg-interpretation { font-size: 0.85em; margin-top: 8px; }
 .mkg-interpretation th { text-align: left; padding-right: 12px; color: #555; }
 .mkg-entity h3 { margin: 14px 0 4px; }
-.mkg-entity li { margin: 4px 0; white-space: pre-wrap; }
+.mkg-entity li { margin: 4px 0; }
+.mkg-section summary h3 { display: inline; }
 .mkg-where { font-size: 0.8em; color: #666; }
 .mkg-empty { color: #666; font-style: italic; }
 """
