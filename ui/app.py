@@ -28,7 +28,9 @@ from ui.views import CSS, answer_html
 EXAMPLE_QUESTIONS = [
     "what did officers say about faith group engagement",
     "who asked about radicalisation",
-    "what did councillors ask about social media",
+    "what did Councillor Ralph ask",
+    "who answered questions about extremism",
+    "what was said about foster carers",
     "what was resolved",
     "what did the police say about crime statistics",
     "what did officers promise to do",

@@ -119,8 +119,9 @@ def answer_html(view: dict[str, Any] | None, text_of: Callable[[str], str | None
         return ""
     interpretation = interpretation_html(view.get("interpretation") or {})
     if view.get("abstained") or not view.get("citations"):
+        reason = re.sub(r"^No answer:\s*", "", str(view.get("answer") or ""))
         return (
-            f"<div class='mkg-abstained' role='status'><b>No answer.</b> {esc(view.get('answer'))}<br>"
+            f"<div class='mkg-abstained' role='status'><b>No answer:</b> {esc(reason)}<br>"
             "Nothing is cited rather than something wrong: try other words, or fewer filters.</div>"
             f"{interpretation}"
         )

@@ -84,7 +84,7 @@ def test_abstention_is_said_plainly(client) -> None:  # type: ignore[no-untyped-
     view = client.predict("what did the public say about quantum chromodynamics", api_name="/ask")
     assert view["abstained"] and not view["citations"]
     page = client.predict(view, api_name="/render_answer")
-    assert "No answer." in page and "mkg-card" not in page
+    assert "<b>No answer:</b>" in page and "mkg-card" not in page
 
 
 def test_export_returns_turtle_that_parses(client) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.ui.conftest import Served, _serve, free_port, sample_store
+from ui.app import EXAMPLE_QUESTIONS
 
 FAITH = "what did officers say about faith group engagement"
 
@@ -84,5 +85,7 @@ def test_real_model_answers_twenty_simultaneous_questions(served_with_model: Ser
     with ThreadPoolExecutor(max_workers=20) as pool:
         views = list(pool.map(lambda _: client.predict(FAITH, api_name="/ask"), range(20)))
     assert all(view["citations"] == alone["citations"] for view in views)
+    for question in EXAMPLE_QUESTIONS:  # the examples the Ask tab offers all answer on the sample minutes
+        assert not client.predict(question, api_name="/ask")["abstained"], question
     page = client.predict(alone, api_name="/render_answer")
     assert "mkg-kind-officer" in page and "mkg-kind-councillor" not in page

@@ -65,7 +65,7 @@ def test_context_is_offered_only_when_the_offsets_still_hold() -> None:
 def test_abstention_is_a_notice_not_a_card() -> None:
     view = {"question": "q", "interpretation": {"notes": "<x>"}, "answer": "No answer: <nothing>.", "abstained": True}
     page = answer_html(view | {"citations": []}, lambda iri: None)
-    assert "No answer." in page and "&lt;nothing&gt;" in page and "mkg-card" not in page
+    assert "<b>No answer:</b> &lt;nothing&gt;." in page and "mkg-card" not in page
 
 
 def test_highlight_marks_words_sharing_a_stem() -> None:
