@@ -28,6 +28,7 @@ demo: setup
 	$(BIN)/minutes-kg validate --store $(STORE)
 	$(BIN)/minutes-kg graph --store $(STORE) --output $(STORE)/networks.graphml
 	$(BIN)/minutes-kg export --store $(STORE) --format turtle --output $(STORE)/minutes.ttl
+	$(BIN)/minutes-kg serve --store $(STORE)  # http://127.0.0.1:7860, until Ctrl-C
 
 lint: setup
 	$(BIN)/ruff check .

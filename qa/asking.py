@@ -68,6 +68,10 @@ def row_filter(interpretation: Interpretation) -> Callable[[StatementRow], bool]
         checks.append(lambda r: r.council == i.council)
     if i.committee:
         checks.append(lambda r: r.committee == i.committee)
+    if i.date_from:
+        checks.append(lambda r: bool(r.date) and r.date >= (i.date_from or ""))  # type: ignore[operator]
+    if i.date_to:
+        checks.append(lambda r: bool(r.date) and r.date <= (i.date_to or ""))  # type: ignore[operator]
     if not checks:
         return None
     return lambda row: all(check(row) for check in checks)
@@ -83,7 +87,10 @@ class Asker:
         self._rows = {row.id: row for row in catalogue.rows}
 
     def ask(self, question: str, top: int = 5) -> Answer:
-        interpretation = interpret(question, self.catalogue)
+        return self.answer(interpret(question, self.catalogue), top)
+
+    def answer(self, interpretation: Interpretation, top: int = 5) -> Answer:
+        """Answer an interpretation as given: the UI narrows one with its filters before asking (qa/filters.py)."""
         accept = row_filter(interpretation)
         allowed = None if accept is None else {r.id for r in self.catalogue.rows if accept(r)}
         view = interpretation.as_dict()

@@ -65,6 +65,8 @@ class Interpretation:
     council: str | None = None
     committee: str | None = None
     structured: str | None = None  # who_asked | who_answered | what_resolved | what_promised
+    date_from: str | None = None  # ISO dates, inclusive; set by the UI's filters, not read from the words
+    date_to: str | None = None
     notes: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict[str, str | int | None]:
@@ -79,6 +81,8 @@ class Interpretation:
             "committee": self.committee,
             "structured": self.structured,
         }
+        if self.date_from or self.date_to:
+            out["date_from"], out["date_to"] = self.date_from, self.date_to
         if self.notes:
             out["notes"] = "; ".join(self.notes)
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -239,6 +240,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The web app over the same library: graph and index brought in step first, then served until stopped."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no calls home
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from ui.app import serve
+    from ui.service import Service
+
+    service = Service(args.store)
+    try:
+        service.prepare()
+        print(f"serving {args.store} on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+        serve(service, args.host, args.port)
+    finally:
+        service.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minutes-kg", description="Council minutes into a knowledge graph.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -293,6 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.add_argument("--output", "-o", default=None, help="GraphML file to write")
     p.set_defaults(func=cmd_graph)
+
+    p = sub.add_parser("serve", help="the web app: ask, SPARQL, export, ingest and explore in a browser")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="counts over the store")
     p.add_argument("--store", type=Path, default=None, help=store_help)
