@@ -38,6 +38,22 @@ class UnsupportedFormatError(InputError):
     pass
 
 
+class DamagedFileError(InputError):
+    """A file of a known format that cannot be read through: truncated, corrupt."""
+
+
+class EncryptedFileError(InputError):
+    """A document that needs a password to open."""
+
+
+class NoTextLayerError(InputError):
+    """A PDF of page images (a scan): there is no text to cite until it is OCRed."""
+
+
+class NoMinutesError(InputError):
+    """A readable document with nothing in it that looks like meeting minutes."""
+
+
 class StoreError(MinutesKGError):
     """The store folder is unusable or a record in it is corrupt."""
 

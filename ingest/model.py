@@ -163,6 +163,7 @@ class Meeting:
     extractor: str = ""
     encoding: str = "utf-8"
     pages: tuple[int, ...] = field(default=())  # start offsets of pages, where the reader knows them
+    media_type: str = "text/plain"  # of the source file; `text` is what its reader extracted
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 from pathlib import PurePath
 
 from ingest import __version__
@@ -12,6 +14,7 @@ from ingest.header import iso_date, parse_header
 from ingest.holders import resolve_post_holders
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
+from ingest.metadata import MeetingFacts, facts_from_path, name_convention
 from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
 from ingest.motions import QuotedMotion
 from ingest.reading import SourceDocument
@@ -30,23 +33,10 @@ _LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|
 
 def meeting_id(source_name: str) -> str:
     """Readable and stable across edits of one file: the slug of its name."""
-    stem = PurePath(source_name).stem.lower()
+    # folders too (a/minutes.pdf, b/minutes.pdf); only an extension is dropped, not ".00 Cabinet" of "10.00 Cabinet"
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", PurePath(source_name).as_posix()).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
     return slug or "meeting"
-
-
-def _from_name(source_name: str) -> dict[str, str | None]:
-    """council_committee_YYYY-MM-DD.txt naming, where a file follows it."""
-    stem = PurePath(source_name).stem
-    parts = stem.split("_")
-    date = next((p for p in parts if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p)), None)
-    if len(parts) >= 3 and date and parts[0] != date:
-        return {
-            "council": parts[0].replace("-", " ").title(),
-            "committee": parts[1].replace("-", " ").title() if parts[1] != date else None,
-            "date": date,
-        }
-    return {"council": None, "committee": None, "date": date}
 
 
 def _council_from_text(text: str) -> str | None:
@@ -66,8 +56,11 @@ def _council_from_text(text: str) -> str | None:
     return name.title() if name.lower() != "council" else None
 
 
-def parse(doc: SourceDocument) -> Meeting:
-    """Parse one document: header, items, statements with speakers and acts, and what they decide."""
+def parse(doc: SourceDocument, stated: MeetingFacts | None = None) -> Meeting:
+    """Parse one document: header, items, statements with speakers and acts, and what they decide.
+
+    `stated`: council, committee or date the user gave, which win over what the text and path say.
+    """
     text = doc.text
     turns = find_turns(text)
     transcript_start = turns[0].label.start if turns else len(text)
@@ -132,7 +125,10 @@ def parse(doc: SourceDocument) -> Meeting:
     statements = resolve_post_holders(statements)
     if turns:
         statements.extend(_transcript_statements(doc, turns, registry, items))
-    names = _from_name(doc.name)
+    stated = stated or MeetingFacts()
+    convention = name_convention(doc.name) or MeetingFacts()
+    path = facts_from_path(doc.name)
+    statements = _paged(statements, doc.pages)
     resolutions = find_resolutions(doc.sha256, statements)
     actions = find_actions(doc.sha256, text, statements)
     regions = [s.span for s in statements]
@@ -142,11 +138,11 @@ def parse(doc: SourceDocument) -> Meeting:
         sha256=doc.sha256,
         text=text,
         kind="transcript" if turns and transcript_start < len(text) * 0.2 else "minutes",
-        council=names["council"] or _council_from_text(text),
-        committee=names["committee"],
-        date=header.date or names["date"] or iso_date(text[:3000]),
+        council=stated.council or convention.council or _council_from_text(text) or path.council,
+        committee=stated.committee or convention.committee or path.committee,
+        date=stated.date or header.date or convention.date or doc.date or path.date or iso_date(text[:3000]),
         venue=header.venue,
-        title=header.title,
+        title=header.title or doc.title,
         attendance=header.attendance,
         items=tuple(items),
         statements=tuple(statements),
@@ -157,7 +153,16 @@ def parse(doc: SourceDocument) -> Meeting:
         keyphrases=tuple(keyphrases(text, regions)),
         extractor=EXTRACTOR,
         encoding=doc.encoding,
+        pages=doc.pages,
+        media_type=doc.media_type,
     )
+
+
+def _paged(statements: list[Statement], pages: tuple[int, ...]) -> list[Statement]:
+    """Each statement with the (1-based) page its first character is on, where the reader knows pages."""
+    if not pages:
+        return statements
+    return [replace(s, page=bisect_right(pages, s.span.start)) for s in statements]
 
 
 def _item_for(items: list[AgendaItem], offset: int) -> str | None:

@@ -1,31 +1,50 @@
 """Reading a file into text: the text every span of a meeting points into.
 
-Bytes are decoded as UTF-8 (a BOM is dropped), else cp1252 with a warning, else refused.
-Line endings are kept as read, so offsets match the file as a reader would load it in Python
-with newline="" semantics; CRLF files are normalised to LF first and the reader says so.
+The format comes from the content (ingest/sniffing.py). Plain text is decoded as UTF-8 (a BOM is
+dropped), else cp1252 with a warning, else refused; CRLF is normalised to LF and the reader says so.
+PDF, Word, HTML and WebVTT go through their readers, and the text they extract is what the meeting
+stores, so every span still resolves to an exact quote. The sha256 is always of the file's bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
+from ingest.sniffing import MEDIA_TYPES, Format, mismatch_note, sniff
 
 MAX_BYTES = 20_000_000  # minutes are kilobytes; 20 MB is far past any real meeting
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractedText:
+    """What a format reader gives back: the text, where its pages start, and what it noticed."""
+
+    text: str
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (PDF)
+    notes: tuple[str, ...] = ()
+    title: str | None = None  # the document's own title (PDF info, HTML <title>, DOCX core properties)
+    date: str | None = None  # ISO 8601 date the document states in its properties, if any
+
+
+@dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """A decoded file: its name as ingested, text, sha256 of the bytes, and how it was decoded."""
+    """A decoded file: its name as ingested, text, sha256 of the bytes, and how it was read."""
 
     name: str
     text: str
     sha256: str
     encoding: str
     notes: tuple[str, ...] = ()
+    media_type: str = "text/plain"
+    pages: tuple[int, ...] = ()
+    title: str | None = None
+    date: str | None = None
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
@@ -54,12 +73,48 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     return text, encoding, tuple(notes)
 
 
-def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
-    """Read one plain-text file. Raises an InputError subclass on bad input."""
-    name = path.name
+_READERS: dict[str, str] = {  # imported on demand: a text-only ingest never loads PDFium, lxml or python-docx
+    "pdf": "ingest.pdf_reading:extract_pdf",
+    "docx": "ingest.docx_reading:extract_docx",
+    "html": "ingest.html_reading:extract_html",
+    "vtt": "ingest.vtt_reading:extract_vtt",
+}
+
+
+def _reader(kind: Format) -> Callable[[bytes, str], ExtractedText]:
+    module, function = _READERS[kind].split(":")
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+
+
+def read_bytes(data: bytes, name: str) -> SourceDocument:
+    """Bytes of a file called `name` (its path as ingested) into a document. InputError on bad input."""
+    if not data.strip():
+        raise EmptyFileError(name, "file is empty" if not data else "file holds only whitespace")
+    kind = sniff(data, name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    mismatch = mismatch_note(kind, name)
+    if kind == "text":
+        text, encoding, notes = decode(data, name)
+        return SourceDocument(name, text, sha256, encoding, (mismatch, *notes) if mismatch else notes)
+    extracted = _reader(kind)(data, name)
+    notes = (mismatch, *extracted.notes) if mismatch else extracted.notes
+    return SourceDocument(
+        name=name,
+        text=extracted.text,
+        sha256=sha256,
+        encoding="utf-8",
+        notes=notes,
+        media_type=MEDIA_TYPES[kind],
+        pages=extracted.pages,
+        title=extracted.title,
+        date=extracted.date,
+    )
+
+
+def read_source(path: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> SourceDocument:
+    """Read one file of any supported format; `name` defaults to the file name. InputError on bad input."""
+    name = name or path.name
     size = path.stat().st_size
     if size > max_bytes:
         raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    data = path.read_bytes()
-    text, encoding, notes = decode(data, name)
-    return SourceDocument(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, notes=notes)
+    return read_bytes(path.read_bytes(), name)

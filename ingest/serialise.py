@@ -50,6 +50,7 @@ def meeting_to_dict(m: Meeting) -> dict[str, Any]:
         "extractor": m.extractor,
         "encoding": m.encoding,
         "pages": list(m.pages),
+        "media_type": m.media_type,
         "attendance": [
             {
                 "name": a.name,
@@ -172,6 +173,7 @@ def meeting_from_dict(d: dict[str, Any]) -> Meeting:
         extractor=d["extractor"],
         encoding=d["encoding"],
         pages=tuple(d.get("pages", ())),
+        media_type=d.get("media_type", "text/plain"),
         attendance=tuple(
             Attendee(
                 name=a["name"],
@@ -213,6 +215,8 @@ def meeting_view(m: Meeting, base_iri: str) -> dict[str, Any]:
         "venue": m.venue,
         "title": m.title,
         "extractor": m.extractor,
+        "media_type": m.media_type,
+        "pages": len(m.pages),
         "attendance": [
             {"name": a.name, "kind": a.kind, "role": a.role, "status": a.status, "initials": a.initials}
             for a in m.attendance
@@ -229,6 +233,7 @@ def meeting_view(m: Meeting, base_iri: str) -> dict[str, Any]:
                 "speaker_kind": s.speaker.kind,
                 "act": s.act,
                 "item": s.item,
+                "page": s.page,
             }
             for s in m.statements
         ],

@@ -10,7 +10,7 @@ from ingest.model import Span, Speaker
 from ingest.roles import classify_role
 from ingest.speakers import SpeakerRegistry, name_key
 
-_LABEL = re.compile(
+SPEAKER_LABEL = re.compile(
     r"(?:(?<=\n)|(?<=\A)|(?<=\s\s))[ \t]*"
     r"(?P<label>\*{3,}|(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Hon\.?|The )?[A-Z][\w.’'\-]*"
     r"(?:[ \t](?:[A-Z][\w.’'\-]*|de|van|von|of|the|and|for))*"
@@ -72,7 +72,7 @@ class Turn:
 
 def find_turns(text: str) -> list[Turn]:
     """Speaker turns from the first run of labels on; empty when the text is not a transcript."""
-    labels = [m for m in _LABEL.finditer(text) if _is_speaker_label(m.group("label"))]
+    labels = [m for m in SPEAKER_LABEL.finditer(text) if is_speaker_label(m.group("label"))]
     if len(labels) < MIN_TURNS:
         return []
     first = 0
@@ -98,7 +98,7 @@ def find_turns(text: str) -> list[Turn]:
     return turns
 
 
-def _is_speaker_label(label: str) -> bool:
+def is_speaker_label(label: str) -> bool:
     if label.startswith("*"):
         return True
     head = label.split(",")[0].split("(")[0].strip()

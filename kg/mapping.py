@@ -92,7 +92,7 @@ def _add_meeting(graph: Graph, meeting: Meeting, iris: Iris, generated_at: datet
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, SCHEMA.name, Literal(meeting.source)))
     graph.add((source, iris.vocab.sha256, Literal(meeting.sha256)))
-    graph.add((source, SCHEMA.encodingFormat, Literal("text/plain")))
+    graph.add((source, SCHEMA.encodingFormat, Literal(meeting.media_type)))
     graph.add((source, iris.vocab.characterCount, Literal(len(meeting.text))))
     graph.add((m, PROV.wasDerivedFrom, source))
     graph.add((m, PROV.wasGeneratedBy, activity))

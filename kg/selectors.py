@@ -7,12 +7,15 @@ context either side, finds them again if the file is edited.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from rdflib import Graph, Literal, URIRef
 
 from ingest.model import Meeting, Span
-from kg.namespaces import OA, PROV, RDF, Iris
+from kg.namespaces import DCTERMS, OA, PROV, RDF, Iris
 
 CONTEXT_CHARS = 32
+PDF_FRAGMENTS = URIRef("http://tools.ietf.org/rfc/rfc3778")  # "page=N", as the Web Annotation model advises
 
 
 def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Iris) -> URIRef:
@@ -32,4 +35,10 @@ def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Ir
     graph.add((quote, OA.exact, Literal(meeting.text[span.start : span.end])))
     graph.add((quote, OA.prefix, Literal(meeting.text[max(0, span.start - CONTEXT_CHARS) : span.start])))
     graph.add((quote, OA.suffix, Literal(meeting.text[span.end : span.end + CONTEXT_CHARS])))
+    if meeting.pages:  # a PDF: also the page of the original, for readers who open the PDF itself
+        page = URIRef(f"{node}#page")
+        graph.add((target, OA.hasSelector, page))
+        graph.add((page, RDF.type, OA.FragmentSelector))
+        graph.add((page, DCTERMS.conformsTo, PDF_FRAGMENTS))
+        graph.add((page, RDF.value, Literal(f"page={bisect_right(meeting.pages, span.start)}")))
     return target

@@ -164,7 +164,10 @@ def build_app(service: Service) -> gr.Blocks:
                 download = gr.File(label="Download", elem_id="mkg-download")
             with gr.Tab("Ingest", id="ingest"):
                 files = gr.File(
-                    label="Minutes files (text)", file_count="multiple", type="filepath", elem_id="mkg-files"
+                    label="Minutes files: text, PDF, Word (.docx), HTML or WebVTT",
+                    file_count="multiple",
+                    type="filepath",
+                    elem_id="mkg-files",
                 )
                 ingest_button = gr.Button("Ingest", variant="primary", elem_id="mkg-ingest")
                 ingest_status = gr.Markdown()

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.batch import ingest_paths
+from ingest.batch import default_workers, ingest_paths
 from ingest.errors import MinutesKGError, UsageError
+from ingest.metadata import MeetingFacts, checked_date
 from ingest.serialise import meeting_view
 from ingest.stats import store_stats
 from ingest.store import MeetingStore, default_store_dir
@@ -49,20 +50,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return _ingest(workspace, args)
 
 
+def _stated(args: argparse.Namespace) -> MeetingFacts | None:
+    date = checked_date(args.date) if args.date else None
+    if not (args.council or args.committee or date):
+        return None
+    return MeetingFacts(args.council, args.committee, date)
+
+
 def _ingest(workspace: Workspace, args: argparse.Namespace) -> int:
-    report = ingest_paths([Path(p) for p in args.paths], workspace.meetings, progress=_progress("ingest", "file"))
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        raise UsageError(f"--workers {workers}: expected 1 or more")
+    report = ingest_paths(
+        [Path(p) for p in args.paths],
+        workspace.meetings,
+        progress=_progress("ingest", "file"),
+        workers=workers,
+        stated=_stated(args),
+    )
     for result in report.results:
         if result.status == "failed":
             print(f"error: {result.error}", file=sys.stderr)
-        else:
+        elif result.status != "unchanged" or args.verbose:
             notes = f" ({'; '.join(result.notes)})" if result.notes else ""
             detail = f", {result.statements} statements" if result.status != "unchanged" else ""
             print(f"{result.status}: {result.path} -> {result.meeting}{detail}{notes}")
+    print(report.table(), file=sys.stderr)
     done = len(report.results) - len(report.failed)
     print(
         f"{done} of {len(report.results)} files ingested into {args.store}, {len(report.failed)} failed",
         file=sys.stderr,
     )
+    if report.failed:
+        print(f"{len(report.failed)} failed:", file=sys.stderr)
+        for result in report.failed:
+            print(f"  {result.error}", file=sys.stderr)
     synced = workspace.sync(progress=_progress("graph", "meeting"))
     print(
         f"graph: {len(synced.replaced)} meeting graphs written, {len(synced.dropped)} dropped, "
@@ -72,6 +94,12 @@ def _ingest(workspace: Workspace, args: argparse.Namespace) -> int:
     indexed = sync_index(workspace.meetings, default_embedder(), progress=_progress("index", "meeting"))
     changed = sum(1 for status in indexed.values() if status != "unchanged")
     print(f"index: {changed} meetings embedded or removed, {len(indexed) - changed} unchanged", file=sys.stderr)
+    written = report.count("stored") + report.count("replaced")
+    if not written and not (synced.replaced or synced.dropped or changed):
+        again = f", {len(report.failed)} failed again" if report.failed else ""
+        print(
+            f"nothing to do: {report.count('unchanged')} files unchanged since the last ingest{again}", file=sys.stderr
+        )
     return 1 if report.failed else 0
 
 
@@ -95,9 +123,10 @@ def _print_answer(view: dict, as_json: bool) -> None:  # type: ignore[type-arg]
     print(view["answer"])
     for c in view["citations"]:
         where = ", ".join(str(x) for x in (c["date"], c["item"]) if x)
+        page = f" p.{c['page']}" if c.get("page") else ""
         print(
             f"  [{c['n']}] {c['speaker']} ({c['speaker_kind']}, {c['act']}) {where} — "
-            f"{c['source']}:{c['start']}-{c['end']}"
+            f"{c['source']}{page}:{c['start']}-{c['end']}"
         )
     interpretation = {k: v for k, v in view["interpretation"].items() if v is not None}
     print(f"  interpretation: {json.dumps(interpretation, ensure_ascii=False)}")
@@ -263,8 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
     store_help = "store folder (default: $MINUTES_KG_STORE, else data/store)"
 
     p = sub.add_parser("ingest", help="read minutes files or folders into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files (text, PDF, Word, HTML, WebVTT) or folders")
     p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--council", default=None, help="council of every file ingested (over what the text says)")
+    p.add_argument("--committee", default=None, help="committee of every file ingested")
+    p.add_argument("--date", default=None, help="meeting date YYYY-MM-DD of every file ingested")
+    p.add_argument("--workers", type=int, default=None, help="parsing processes (default: 2, or 1 on one core)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list unchanged files")
     p.add_argument("--base-iri", default=None, help=f"IRI base of a new store's graph (default {DEFAULT_BASE_IRI})")
     p.add_argument(
         "--endpoint",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ingest.sniffing import format_name
 from kg.query import QueryResult
 from ui.service import IngestOutcome
 
@@ -42,8 +43,10 @@ def ingest_rows(outcome: IngestOutcome) -> dict[str, Any]:
     for r in outcome.report.results:
         folder = str(Path(r.path).parent)
         error = (r.error or "").replace(folder + "/", "")
-        rows.append([Path(r.path).name, r.status, r.meeting or "", str(r.statements or ""), error])
-    headers = ["file", "status", "meeting", "statements", "error"]
+        kind = format_name(r.media_type)
+        pages = str(r.pages or "")
+        rows.append([Path(r.path).name, r.status, kind, r.meeting or "", str(r.statements or ""), pages, error])
+    headers = ["file", "status", "format", "meeting", "statements", "pages", "error"]
     return {"headers": headers, "data": rows or [[""] * len(headers)]}
 
 

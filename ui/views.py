@@ -60,6 +60,11 @@ def _snap(text: str, position: int, forward: bool) -> int:
     return max(0, position - 200) + cut + 1 if cut >= 0 else position
 
 
+def _page(citation: dict[str, Any]) -> str:
+    page = citation.get("page")
+    return f", page {int(page)}" if page else ""
+
+
 def context_html(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
     """The minutes around a quote, the quote marked: what a reader needs to judge the citation."""
     a = 0 if start <= chars else _snap(text, start - chars, forward=False)
@@ -93,7 +98,7 @@ def citation_card(citation: dict[str, Any], words: list[str], text_of: Callable[
         ("meeting", esc(_local(c["meeting"]))),
         ("date", esc(c.get("date") or "not stated")),
         ("agenda item", esc(c.get("item") or "none")),
-        ("source", f"{esc(c['source'])}, characters {int(c['start'])}–{int(c['end'])}"),
+        ("source", f"{esc(c['source'])}{_page(c)}, characters {int(c['start'])}–{int(c['end'])}"),
         ("score", esc(c.get("score"))),
     ]
     meta = "".join(f"<span><b>{label}:</b> {value}</span>" for label, value in where)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.batch import ingest_paths
+from ingest.metadata import MeetingFacts
 from ingest.store import MeetingStore
 from tests.conftest import MINUTES, SEED
 
@@ -39,7 +40,7 @@ def test_one_bad_file_among_good_ones(folder: Path, tmp_path: Path) -> None:
     errors = {Path(r.path).name: r.error for r in report.failed}
     assert errors["empty.txt"] == "empty.txt: file is empty"
     assert errors["binary.txt"].startswith("binary.txt: binary file")
-    assert "unsupported file type '.pdf'" in (errors["notes.pdf"] or "")
+    assert errors["notes.pdf"].startswith("notes.pdf: truncated or damaged PDF")
     assert store.ids() == ["msc", "thurrock"]
 
 
@@ -83,3 +84,54 @@ def test_notes_beside_the_minutes_are_not_reported_as_bad_files(folder: Path, tm
     (folder / "meta.json").write_text("{}", encoding="utf-8")
     report = ingest_paths([folder], MeetingStore(tmp_path / "store"))
     assert not {"SOURCES.md", "meta.json"} & {Path(r.path).name for r in report.results}
+
+
+def test_two_workers_store_the_same_records_as_one(folder: Path, tmp_path: Path) -> None:
+    one, two = MeetingStore(tmp_path / "one"), MeetingStore(tmp_path / "two")
+    first = ingest_paths([folder], one, workers=1)
+    second = ingest_paths([folder], two, workers=2)
+    assert [(r.path, r.status, r.meeting, r.statements, r.error) for r in first.results] == [
+        (r.path, r.status, r.meeting, r.statements, r.error) for r in second.results
+    ]
+    assert one.ids() == two.ids() and all(one.get(i) == two.get(i) for i in one.ids())
+
+
+def test_a_second_run_parses_nothing_and_the_table_says_so(folder: Path, tmp_path: Path) -> None:
+    store = MeetingStore(tmp_path / "store")
+    ingest_paths([folder], store, workers=2)
+    again = ingest_paths([folder], store, workers=2)
+    assert {r.status for r in again.results if r.error is None} == {"unchanged"}
+    lines = again.table().splitlines()
+    assert lines[0].split() == ["format", "files", "stored", "replaced", "unchanged", "failed", "statements", "pages"]
+    assert lines[-1].split() == ["total", "5", "0", "0", "2", "3", "0", "0"]
+
+
+def test_stated_facts_reparse_unchanged_files(folder: Path, tmp_path: Path) -> None:
+    store = MeetingStore(tmp_path / "store")
+    good = folder / "msc.txt"
+    ingest_paths([good], store)
+    (result,) = ingest_paths([good], store, stated=MeetingFacts(committee="Full Council")).results
+    assert result.status == "replaced" and store.get("msc").committee == "Full Council"
+
+
+def test_files_in_subfolders_keep_their_path_in_the_meeting_id(tmp_path: Path) -> None:
+    text = (MINUTES / "manordeilo-and-salem-community-council_community-council_2020-06-10.txt").read_bytes()
+    for sub in ("2020-06-10", "2020-11-11"):
+        (tmp_path / "in" / "manordeilo" / "council" / sub).mkdir(parents=True)
+        (tmp_path / "in" / "manordeilo" / "council" / sub / "minutes.txt").write_bytes(text + sub.encode())
+    store = MeetingStore(tmp_path / "store")
+    report = ingest_paths([tmp_path / "in"], store)
+    assert [r.meeting for r in report.results] == [
+        "manordeilo-council-2020-06-10-minutes",
+        "manordeilo-council-2020-11-11-minutes",
+    ]
+    assert store.get("manordeilo-council-2020-11-11-minutes").committee == "Council"
+
+
+def test_two_files_making_one_meeting_id_do_not_replace_each_other(folder: Path, tmp_path: Path) -> None:
+    shutil.copy(folder / "msc.txt", folder / "msc.text")
+    store = MeetingStore(tmp_path / "store")
+    report = ingest_paths([folder], store)
+    (clash,) = [r for r in report.failed if r.path.endswith("msc.txt")]
+    assert "same meeting id 'msc' as msc.text" in (clash.error or "")
+    assert all(r.status == "unchanged" for r in ingest_paths([folder / "msc.text"], store).results)

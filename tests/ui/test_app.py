@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 
+from tests.conftest import REPO
 from tests.ui.conftest import Served
 
 FAITH = "what did officers say about faith group engagement"
@@ -116,7 +117,7 @@ def test_sparql_reads_and_refuses_updates(client) -> None:  # type: ignore[no-un
 def test_minutes_with_markup_are_shown_escaped(client, served: Served) -> None:  # type: ignore[no-untyped-def]
     path = _upload(served, "scriptville.txt", SCRIPT_MINUTES.encode())
     table, summary = client.predict([_file(path, "scriptville.txt")], api_name="/ingest")
-    assert table["data"][0][:3] == ["scriptville.txt", "stored", "scriptville"], table
+    assert table["data"][0][:4] == ["scriptville.txt", "stored", "text", "scriptville"], table
     assert "1 of 1 files ingested" in summary
     view = client.predict("what did the clerk say about the allotment waiting list", api_name="/ask")  # no restart
     cited = [c for c in view["citations"] if c["source"] == "scriptville.txt"]
@@ -134,10 +135,32 @@ def test_minutes_with_markup_are_shown_escaped(client, served: Served) -> None: 
 def test_upload_names_stay_inside_the_upload_folder(client, served: Served) -> None:  # type: ignore[no-untyped-def]
     path = _upload(served, "../../evil.txt", EVIL_MINUTES)
     table, _ = client.predict([_file(path, "../../evil.txt")], api_name="/ingest")
-    assert table["data"][0][:3] == ["evil.txt", "stored", "evil"]
+    assert table["data"][0][:4] == ["evil.txt", "stored", "text", "evil"]
     assert served.service.workspace.meetings.get("evil").source == "evil.txt"
     view = client.predict("what did the clerk report about the drains", api_name="/ask")
     assert any(c["source"] == "evil.txt" for c in view["citations"])
+
+
+def test_a_pdf_upload_is_read_and_cited_with_its_page(client, served: Served) -> None:  # type: ignore[no-untyped-def]
+    pdf = REPO / "tests" / "fixtures" / "formats" / "limerick-housing-spc-excerpt.pdf"
+    path = _upload(served, "Housing SPC minutes (March).pdf", pdf.read_bytes())
+    table, _ = client.predict([_file(path, "Housing SPC minutes (March).pdf")], api_name="/ingest")
+    headers, row = table["headers"], table["data"][0]
+    assert dict(zip(headers, row, strict=True)) | {"error": ""} == {
+        "file": "Housing_SPC_minutes_March_.pdf",
+        "status": "stored",
+        "format": "pdf",
+        "meeting": "housing-spc-minutes-march",
+        "statements": row[headers.index("statements")],
+        "pages": "2",
+        "error": "",
+    }
+    meeting = served.service.workspace.meetings.get("housing-spc-minutes-march")
+    longest = max(meeting.statements, key=lambda s: len(s.text))
+    view = client.predict(longest.text, api_name="/ask")
+    cited = [c for c in view["citations"] if c["source"] == "Housing_SPC_minutes_March_.pdf"]
+    assert cited and all(c["page"] in (1, 2) for c in cited)
+    assert "page " in client.predict(view, api_name="/render_answer")
 
 
 def test_a_server_path_is_not_an_upload(served: Served) -> None:

@@ -31,6 +31,9 @@ def test_ingest_then_show_json(seed_file: Path, tmp_path: Path, capsys: pytest.C
         assert set(s) >= {"text", "start", "end", "speaker", "speaker_kind", "act", "item"}
     assert len(view["resolutions"]) == 3 and len(view["actions"]) == 4
     assert main(["ingest", str(seed_file), "--store", store]) == 0
+    second = capsys.readouterr()
+    assert "unchanged:" not in second.out and "nothing to do: 1 files unchanged since the last ingest" in second.err
+    assert main(["ingest", str(seed_file), "--store", store, "-v"]) == 0
     assert "unchanged:" in capsys.readouterr().out
 
 
