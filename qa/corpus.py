@@ -8,7 +8,7 @@ those norms are computed once here. Rebuilt (cheaply, no embedding) after any ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,9 +44,7 @@ class Corpus:
         """Arrays from the layouts and their stored vectors; BM25 built unless `lexical` is given (loaded)."""
         layouts = sorted(layouts, key=lambda layout: layout.meeting)
         rows: dict[str, slice] = {}
-        parts: dict[str, list[np.ndarray]] = {name: [] for name in ("turn", "wide", "broad", "back")}
-        back_docs: list[list[str]] = []
-        wide_docs: list[list[str]] = []
+        parts: dict[str, list[np.ndarray]] = {name: [] for name in ("turn", "wide", "broad")}
         speakers: dict[str, int] = {}
         speaker_of: list[int] = []
         offset = 0
@@ -58,24 +56,20 @@ class Corpus:
                 ("broad", centred_windows(layout.words, BROAD_WORDS)),
             ):
                 parts[name].append(np.stack([start + offset, end + offset]))
-            if lexical is None:
-                for docs, (start, end) in (
-                    (back_docs, back_windows(layout.words, BACK_WORDS)),
-                    (wide_docs, centred_windows(layout.words, WIDE_WORDS)),
-                ):
-                    docs.extend(window_tokens(layout, a, b) for a, b in zip(start.tolist(), end.tolist(), strict=True))
             speaker_of.extend(speakers.setdefault(s, len(speakers)) for s in layout.speakers)
             offset += len(layout)
         ids = tuple(i for layout in layouts for i in layout.ids)
         vectors = vectors_of(list(ids)) if ids else np.zeros((0, dimension), np.float32)
-        prefix = np.vstack([np.zeros((1, dimension)), np.cumsum(vectors, axis=0, dtype=np.float64)])
         windows = []
         for name in ("turn", "wide", "broad"):
             bounds = np.concatenate(parts[name], axis=1) if parts[name] else np.zeros((2, 0), np.int64)
-            norms = np.maximum(np.linalg.norm(prefix[bounds[1]] - prefix[bounds[0]], axis=1), 1e-6)
-            windows.append((bounds[0], bounds[1], norms))
-        if lexical is None:
-            lexical = (LexicalIndex.build(list(ids), back_docs), LexicalIndex.build(list(ids), wide_docs))
+            windows.append((bounds[0], bounds[1], _window_norms(vectors, rows.values(), bounds)))
+        if lexical is None:  # one window kind at a time: at a million statements each is gigabytes of tokens
+            back = _documents(layouts, lambda lay: back_windows(lay.words, BACK_WORDS))
+            back_index = LexicalIndex.build(list(ids), back)
+            del back
+            wide = _documents(layouts, lambda lay: centred_windows(lay.words, WIDE_WORDS))
+            lexical = (back_index, LexicalIndex.build(list(ids), wide))
         return cls(
             meetings=tuple(layout.meeting for layout in layouts),
             rows=rows,
@@ -116,3 +110,27 @@ class Corpus:
         else:
             out["speaker_name"] = np.zeros(len(dense))
         return np.vstack([out[name] for name in order])
+
+
+def _window_norms(vectors: np.ndarray, meetings: Iterable[slice], bounds: np.ndarray) -> np.ndarray:
+    """|sum of the vectors in each window|, with a prefix sum per meeting (windows never cross one), so
+    the float64 running sums stay one meeting's size instead of the whole corpus's."""
+    norms = np.ones(bounds.shape[1], dtype=np.float64)
+    for rows in meetings:
+        if rows.stop == rows.start:
+            continue
+        local = vectors[rows]
+        prefix = np.vstack([np.zeros((1, local.shape[1])), np.cumsum(local, axis=0, dtype=np.float64)])
+        start, end = bounds[0, rows] - rows.start, bounds[1, rows] - rows.start
+        norms[rows] = np.linalg.norm(prefix[end] - prefix[start], axis=1)
+    return np.maximum(norms, 1e-6)
+
+
+def _documents(
+    layouts: list[MeetingLayout], windows: Callable[[MeetingLayout], tuple[np.ndarray, np.ndarray]]
+) -> list[list[str]]:
+    docs: list[list[str]] = []
+    for layout in layouts:
+        start, end = windows(layout)
+        docs.extend(window_tokens(layout, a, b) for a, b in zip(start.tolist(), end.tolist(), strict=True))
+    return docs

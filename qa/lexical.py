@@ -76,7 +76,7 @@ class LexicalIndex:
         model = None
         if ids:
             model = bm25s.BM25(k1=k1, b=b)
-            model.index([list(doc) or [""] for doc in documents], show_progress=False)
+            model.index([doc if len(doc) else [""] for doc in documents], show_progress=False)
         return cls(ids, model, k1, b)
 
     def __len__(self) -> int:
