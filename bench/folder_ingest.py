@@ -1,10 +1,11 @@
 """Folder ingest speed: meetings per second for a folder of generated files, with one and two workers.
 
-The folder holds N files made from the real minutes of ../shared/minutes: each is one real file
-with a line naming its copy number appended, so every file has its own sha256 and meeting id (the
-parse work is that of the real minutes). Each run ingests the whole folder into a fresh store
-(read, sniff, parse, write the record; no graph or index), then runs again over the same store,
-which must find every file unchanged.
+The folder holds N files made from the real minutes of ../shared/minutes, in 10 subfolders: every
+fourth one a PDF (the real file rendered by the fixture renderer, with a PDF comment naming its copy
+number after %%EOF), the rest text (the real file with a line naming its copy number appended), so
+every file has its own sha256 and meeting id and the work is that of the real minutes. Each run
+ingests the whole folder into a fresh store (read, sniff, parse, write the record; no graph or
+index), then runs again over the same store, which must find every file unchanged.
 
     PYTHONPATH=. python bench/folder_ingest.py [--files 1000] [--workers 1 2]
 """
@@ -12,14 +13,17 @@ which must find every file unchanged.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from ingest.batch import ingest_paths  # noqa: E402
 from ingest.store import MeetingStore  # noqa: E402
@@ -27,18 +31,38 @@ from ingest.store import MeetingStore  # noqa: E402
 MINUTES = Path(__file__).resolve().parents[2] / "shared" / "minutes"
 
 
-def make_folder(folder: Path, count: int) -> int:
-    """`count` text files cycling through the real minutes; returns their total size in bytes."""
+def _render_pdf() -> Callable[[str, str, str], bytes]:
+    """The fixture renderer (tests/fixtures is not a package, so loaded from its file)."""
+    spec = importlib.util.spec_from_file_location(
+        "render_pdf", REPO / "tests" / "fixtures" / "formats" / "render_pdf.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.render  # type: ignore[no-any-return]
+
+
+def make_folder(folder: Path, count: int) -> tuple[int, int]:
+    """`count` files cycling through the real minutes; returns (PDF files, total bytes)."""
     sources = sorted(MINUTES.glob("*.txt"))
-    total = 0
+    render = _render_pdf()
+    pdfs = {s.stem: render(s.read_text(encoding="utf-8"), s.stem.replace("_", " - "), s.stem) for s in sources}
+    total, pdf_count = 0, 0
     for n in range(count):
         source = sources[n % len(sources)]
-        data = source.read_bytes() + f"\nCopy {n} of the minutes, generated for the benchmark.\n".encode()
-        target = folder / f"set-{n // 100:02d}" / f"{source.stem}-copy{n:04d}.txt"
+        if n % 4 == 3:
+            data, suffix = pdfs[source.stem] + f"% copy {n}\n".encode(), ".pdf"
+            pdf_count += 1
+        else:
+            data, suffix = (
+                source.read_bytes() + f"\nCopy {n} of the minutes, made for the benchmark.\n".encode(),
+                ".txt",
+            )
+        target = folder / f"set-{n // 100:02d}" / f"{source.stem}-copy{n:04d}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         total += len(data)
-    return total
+    return pdf_count, total
 
 
 def run(folder: Path, store_dir: Path, workers: int) -> tuple[float, float, int]:
@@ -65,8 +89,11 @@ def main() -> int:
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "folder"
-        size = make_folder(folder, args.files)
-        print(f"{args.files} files, {size / 1e6:.1f} MB, from {len(list(MINUTES.glob('*.txt')))} real minutes")
+        pdfs, size = make_folder(folder, args.files)
+        print(
+            f"{args.files} files ({pdfs} PDF, {args.files - pdfs} text), {size / 1e6:.1f} MB, "
+            f"from {len(list(MINUTES.glob('*.txt')))} real minutes"
+        )
         for workers in args.workers:
             first, second, count = run(folder, Path(tmp) / f"store-{workers}", workers)
             print(
