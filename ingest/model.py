@@ -91,7 +91,8 @@ class Statement:
     act: Act
     item: str | None = None  # AgendaItem.number
     attribution: Span | None = None  # the words naming the speaker
-    page: int | None = None
+    page: int | None = None  # of a PDF, from 1
+    time_ms: int | None = None  # into the recording, of a WebVTT transcript: when the statement began
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,7 @@ class Meeting:
     encoding: str = "utf-8"
     pages: tuple[int, ...] = field(default=())  # start offsets of pages, where the reader knows them
     media_type: str = "text/plain"  # of the source file; `text` is what its reader extracted
+    times: tuple[tuple[int, int], ...] = ()  # (offset, milliseconds) where each cue of a recording starts
 
 
 @dataclass(frozen=True, slots=True)

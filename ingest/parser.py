@@ -128,7 +128,7 @@ def parse(doc: SourceDocument, stated: MeetingFacts | None = None) -> Meeting:
     stated = stated or MeetingFacts()
     convention = name_convention(doc.name) or MeetingFacts()
     path = facts_from_path(doc.name)
-    statements = _paged(statements, doc.pages)
+    statements = _timed(_paged(statements, doc.pages), doc.times)
     resolutions = find_resolutions(doc.sha256, statements)
     actions = find_actions(doc.sha256, text, statements)
     regions = [s.span for s in statements]
@@ -155,6 +155,7 @@ def parse(doc: SourceDocument, stated: MeetingFacts | None = None) -> Meeting:
         encoding=doc.encoding,
         pages=doc.pages,
         media_type=doc.media_type,
+        times=doc.times,
     )
 
 
@@ -163,6 +164,14 @@ def _paged(statements: list[Statement], pages: tuple[int, ...]) -> list[Statemen
     if not pages:
         return statements
     return [replace(s, page=bisect_right(pages, s.span.start)) for s in statements]
+
+
+def _timed(statements: list[Statement], times: tuple[tuple[int, int], ...]) -> list[Statement]:
+    """Each statement with the time of the cue its first character is in, where the source is a recording."""
+    if not times:
+        return statements
+    starts = [offset for offset, _ in times]
+    return [replace(s, time_ms=times[max(0, bisect_right(starts, s.span.start) - 1)][1]) for s in statements]
 
 
 def _item_for(items: list[AgendaItem], offset: int) -> str | None:

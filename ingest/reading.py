@@ -27,6 +27,7 @@ class ExtractedText:
 
     text: str
     pages: tuple[int, ...] = ()  # offset in `text` where each page starts (PDF)
+    times: tuple[tuple[int, int], ...] = ()  # (offset in `text`, milliseconds into the recording) per cue (WebVTT)
     notes: tuple[str, ...] = ()
     title: str | None = None  # the document's own title (PDF info, HTML <title>, DOCX core properties)
     date: str | None = None  # ISO 8601 date the document states in its properties, if any
@@ -43,6 +44,7 @@ class SourceDocument:
     notes: tuple[str, ...] = ()
     media_type: str = "text/plain"
     pages: tuple[int, ...] = ()
+    times: tuple[tuple[int, int], ...] = ()
     title: str | None = None
     date: str | None = None
 
@@ -106,6 +108,7 @@ def read_bytes(data: bytes, name: str) -> SourceDocument:
         notes=notes,
         media_type=MEDIA_TYPES[kind],
         pages=extracted.pages,
+        times=extracted.times,
         title=extracted.title,
         date=extracted.date,
     )

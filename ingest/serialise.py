@@ -51,6 +51,7 @@ def meeting_to_dict(m: Meeting) -> dict[str, Any]:
         "encoding": m.encoding,
         "pages": list(m.pages),
         "media_type": m.media_type,
+        "times": [list(t) for t in m.times],
         "attendance": [
             {
                 "name": a.name,
@@ -74,6 +75,7 @@ def meeting_to_dict(m: Meeting) -> dict[str, Any]:
                 "item": s.item,
                 "attribution": _span(s.attribution),
                 "page": s.page,
+                "time_ms": s.time_ms,
             }
             for s in m.statements
         ],
@@ -127,6 +129,7 @@ def meeting_from_dict(d: dict[str, Any]) -> Meeting:
                 item=s["item"],
                 attribution=_unspan(s["attribution"]),
                 page=s.get("page"),
+                time_ms=s.get("time_ms"),
             )
         )
     resolutions = []
@@ -174,6 +177,7 @@ def meeting_from_dict(d: dict[str, Any]) -> Meeting:
         encoding=d["encoding"],
         pages=tuple(d.get("pages", ())),
         media_type=d.get("media_type", "text/plain"),
+        times=tuple((int(offset), int(ms)) for offset, ms in d.get("times", ())),
         attendance=tuple(
             Attendee(
                 name=a["name"],
@@ -234,6 +238,7 @@ def meeting_view(m: Meeting, base_iri: str) -> dict[str, Any]:
                 "act": s.act,
                 "item": s.item,
                 "page": s.page,
+                "time": None if s.time_ms is None else s.time_ms / 1000,
             }
             for s in m.statements
         ],

@@ -77,7 +77,8 @@ class _Turn:
 def extract_vtt(data: bytes, name: str) -> ExtractedText:
     """The reader ingest/reading.py calls for a file that starts with "WEBVTT"."""
     captions = read_vtt(data, name)
-    return ExtractedText(text=captions.text, notes=captions.notes, title=captions.title)
+    times = tuple((cue.start, cue.begins_ms) for cue in captions.cues)
+    return ExtractedText(text=captions.text, times=times, notes=captions.notes, title=captions.title)
 
 
 def read_vtt(data: bytes, name: str) -> Captions:

@@ -16,6 +16,7 @@ from kg.namespaces import DCTERMS, OA, PROV, RDF, Iris
 
 CONTEXT_CHARS = 32
 PDF_FRAGMENTS = URIRef("http://tools.ietf.org/rfc/rfc3778")  # "page=N", as the Web Annotation model advises
+MEDIA_FRAGMENTS = URIRef("http://www.w3.org/TR/media-frags/")  # "t=723.5": seconds into a recording
 
 
 def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Iris) -> URIRef:
@@ -41,4 +42,12 @@ def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Ir
         graph.add((page, RDF.type, OA.FragmentSelector))
         graph.add((page, DCTERMS.conformsTo, PDF_FRAGMENTS))
         graph.add((page, RDF.value, Literal(f"page={bisect_right(meeting.pages, span.start)}")))
+    if meeting.times:  # a transcript of a recording (WebVTT): when the words were said
+        starts = [offset for offset, _ in meeting.times]
+        milliseconds = meeting.times[max(0, bisect_right(starts, span.start) - 1)][1]
+        moment = URIRef(f"{node}#time")
+        graph.add((target, OA.hasSelector, moment))
+        graph.add((moment, RDF.type, OA.FragmentSelector))
+        graph.add((moment, DCTERMS.conformsTo, MEDIA_FRAGMENTS))
+        graph.add((moment, RDF.value, Literal(f"t={milliseconds / 1000:g}")))
     return target

@@ -8,6 +8,12 @@ from ingest.model import Answer, Citation
 from kg.namespaces import Iris
 
 
+def clock(seconds: float) -> str:
+    """Seconds into a recording as the player shows them: 723.5 -> '00:12:03'."""
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
 def _item(citation: Citation) -> str | None:
     number = citation.statement.item
     if number is None:
@@ -34,6 +40,7 @@ def citation_view(citation: Citation, iris: Iris) -> dict[str, Any]:
         "start": statement.span.start,
         "end": statement.span.end,
         "page": statement.page,
+        "time": None if statement.time_ms is None else statement.time_ms / 1000,  # seconds into the recording
         "statement": str(iris.statement(statement.id)),
         "score": citation.score,
     }

@@ -20,7 +20,7 @@ from kg.namespaces import DEFAULT_BASE_IRI
 from kg.query_format import FORMATS, format_result
 from kg.validation import load_shapes
 from kg.workspace import Workspace
-from qa.answer_view import answer_view
+from qa.answer_view import answer_view, clock
 from qa.index_sync import default_embedder, open_asker, sync_index
 
 BASE_IRI = DEFAULT_BASE_IRI
@@ -124,6 +124,7 @@ def _print_answer(view: dict, as_json: bool) -> None:  # type: ignore[type-arg]
     for c in view["citations"]:
         where = ", ".join(str(x) for x in (c["date"], c["item"]) if x)
         page = f" p.{c['page']}" if c.get("page") else ""
+        page += f" at {clock(c['time'])}" if c.get("time") is not None else ""
         print(
             f"  [{c['n']}] {c['speaker']} ({c['speaker_kind']}, {c['act']}) {where} — "
             f"{c['source']}{page}:{c['start']}-{c['end']}"

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from qa.answer_view import clock
+
 CONTEXT_CHARS = 600
 _STOP = frozenset(
     "the a an and or of to in on at for by with about from what which who did does do was were is are has have had "
@@ -61,8 +63,9 @@ def _snap(text: str, position: int, forward: bool) -> int:
 
 
 def _page(citation: dict[str, Any]) -> str:
-    page = citation.get("page")
-    return f", page {int(page)}" if page else ""
+    """Where in the original: the page of a PDF, the moment of a recording."""
+    page, time = citation.get("page"), citation.get("time")
+    return (f", page {int(page)}" if page else "") + (f", at {clock(float(time))}" if time is not None else "")
 
 
 def context_html(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:

@@ -296,3 +296,16 @@ def test_render_vtt_keeps_labels_off_continuation_cues() -> None:
     assert len(cue_texts) > 2
     assert not any(is_label_start(text) for text in cue_texts[1:])
     assert read_vtt(vtt.encode(), "r.vtt").text == turn.paragraph + "\n"
+
+
+def test_statements_carry_the_time_of_their_cue() -> None:
+    data = VTT.read_bytes()
+    meeting = parse(read_bytes(data, VTT.name))
+    cues = read_vtt(data, VTT.name).cues
+    assert meeting.times == tuple((cue.start, cue.begins_ms) for cue in cues)
+    for statement in meeting.statements:
+        cue = cue_at(cues, statement.span.start)
+        assert cue is not None and statement.time_ms == cue.begins_ms
+    times = [s.time_ms or 0 for s in meeting.statements]
+    assert times == sorted(times) and times[-1] > times[0]
+    assert parse(read_bytes(EXCERPT.read_bytes(), EXCERPT.name)).statements[0].time_ms is None  # plain text: none

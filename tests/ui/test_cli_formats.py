@@ -72,6 +72,9 @@ def test_pdf_citations_carry_their_page(folder: Path, tmp_path: Path, capsys: py
     view = json.loads(capsys.readouterr().out)
     assert view["media_type"] == "application/pdf" and view["pages"] == 2
     assert {s["page"] for s in view["statements"]} == {1, 2}
+    assert main(["show", GOOD["portland/transcript-portland.vtt"], "--store", store, "--json"]) == 0
+    times = [s["time"] for s in json.loads(capsys.readouterr().out)["statements"]]
+    assert None not in times and times == sorted(times)  # seconds into the recording, in order
     assert main(["ask", "how did officers engage faith groups", "--store", store, "--json", "--top", "10"]) == 0
     answer = json.loads(capsys.readouterr().out)
     pages = {c["source"].rsplit("/", 1)[-1]: c["page"] for c in answer["citations"]}
