@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import MINUTES, REPO
 from ui.cli import main
 
 FORMATS = REPO / "tests" / "fixtures" / "formats"
@@ -98,3 +98,23 @@ def test_stated_facts_override_the_text(folder: Path, tmp_path: Path, capsys: py
     )
     assert main(["ingest", str(html), "--store", store, "--date", "10/12/2024"]) == 2
     assert "--date '10/12/2024': expected YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_all_real_minutes_twice_the_second_run_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not MINUTES.is_dir():
+        pytest.skip("real minutes not available")
+    monkeypatch.setenv("MINUTES_KG_EMBEDDER", "hashing")
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(MINUTES), "--store", store]) == 0
+    first = capsys.readouterr()
+    count = len(list(MINUTES.glob("*.txt")))
+    assert first.out.count("stored: ") == count and f"{count} of {count} files ingested" in first.err
+    assert main(["ingest", str(MINUTES), "--store", store]) == 0
+    second = capsys.readouterr()
+    assert second.out == ""
+    assert f"nothing to do: {count} files unchanged since the last ingest" in second.err
+    assert "graph: 0 meeting graphs written, 0 dropped" in second.err
+    assert "index: 0 meetings embedded or removed" in second.err
