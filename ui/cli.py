@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
+# Before anything imports huggingface_hub or gradio (bm25s and sentence-transformers do): they read
+# these once, at import. Nothing is downloaded at run time, and no analytics leave the machine.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -272,8 +278,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The web app over the same library: graph and index brought in step first, then served until stopped."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported: no calls home
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from ui.app import serve
     from ui.service import Service
 
