@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Literal
 
-from ingest.errors import FileTooLargeError, MinutesKGError
+from ingest.errors import MinutesKGError
 from ingest.metadata import MeetingFacts
 from ingest.model import Meeting
 from ingest.parser import meeting_id, parse
-from ingest.reading import MAX_BYTES, read_bytes
+from ingest.reading import read_bytes, read_file
 from ingest.sniffing import format_name
 from ingest.store import MeetingStore
 
@@ -107,10 +107,7 @@ def default_workers() -> int:
 def _read(source: SourceFile) -> bytes:
     if not source.path.exists():
         raise MinutesKGError(f"{source.path}: no such file")
-    size = source.path.stat().st_size
-    if size > MAX_BYTES:
-        raise FileTooLargeError(source.name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
-    return source.path.read_bytes()
+    return read_file(source.path, source.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,9 @@ from pathlib import Path
 from ingest.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
 from ingest.sniffing import MEDIA_TYPES, Format, mismatch_note, sniff
 
-MAX_BYTES = 20_000_000  # minutes are kilobytes; 20 MB is far past any real meeting
+MAX_BYTES = 20_000_000  # minutes are kilobytes of text; 20 MB is far past any real meeting
+MAX_DOCUMENT_BYTES = 100_000_000  # a PDF or Word file carries images and fonts: printed minutes reach tens of MB
+_DOCUMENT_MAGIC = (b"%PDF-", b"PK\x03\x04")
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
@@ -114,10 +116,20 @@ def read_bytes(data: bytes, name: str) -> SourceDocument:
     )
 
 
-def read_source(path: Path, max_bytes: int = MAX_BYTES, name: str | None = None) -> SourceDocument:
+def read_file(path: Path, name: str) -> bytes:
+    """A file's bytes, refused before reading when over its kind's limit: 100 MB for a PDF or a Word
+    file (told by their first bytes), 20 MB for anything else."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+        limit = MAX_DOCUMENT_BYTES if head.startswith(_DOCUMENT_MAGIC) or b"%PDF-" in head else MAX_BYTES
+        if size > limit:
+            raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+    return path.read_bytes()
+
+
+def read_source(path: Path, name: str | None = None) -> SourceDocument:
     """Read one file of any supported format; `name` defaults to the file name. InputError on bad input."""
     name = name or path.name
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    return read_bytes(path.read_bytes(), name)
+    return read_bytes(read_file(path, name), name)

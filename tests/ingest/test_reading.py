@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
+from ingest.errors import BinaryFileError, DamagedFileError, EmptyFileError, EncodingError, FileTooLargeError
 from ingest.reading import decode, read_source
 
 
@@ -43,6 +43,19 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
         handle.truncate(50 * 1024 * 1024)  # sparse: costs no disk
     with pytest.raises(FileTooLargeError, match=r"huge\.txt: file is 52\.4 MB, over the 20 MB limit"):
         read_source(path)
+
+
+def test_a_pdf_may_be_larger_than_text_but_not_without_limit(tmp_path: Path) -> None:
+    big = tmp_path / "printed-minutes.pdf"
+    with big.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(50 * 1024 * 1024)  # a 52 MB PDF: over the text limit, under the document one
+    with pytest.raises(DamagedFileError, match=r"printed-minutes\.pdf: truncated or damaged PDF"):
+        read_source(big)  # read, then refused for what it holds, not for its size
+    with big.open("r+b") as handle:
+        handle.truncate(120 * 1024 * 1024)
+    with pytest.raises(FileTooLargeError, match=r"printed-minutes\.pdf: file is 125\.8 MB, over the 100 MB limit"):
+        read_source(big)
 
 
 def test_crlf_is_normalised_so_offsets_match_the_stored_text() -> None:
