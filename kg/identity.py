@@ -81,6 +81,13 @@ def _is_group(name: str) -> bool:
     return _looks_like_person(_TITLES.sub("", left)) and _looks_like_person(right)
 
 
+def names_no_one(name: str) -> bool:
+    """A descriptor ("A Member", "parishioners") or a group ("Lesley Game and Dan Bride"): words that
+    name no single person or post, so they get no node and are not offered as a person to filter by."""
+    name = name.strip()
+    return bool(_DESCRIPTOR.match(name) and not _TITLES.match(name)) or _is_group(name)
+
+
 def _title(name: str) -> str | None:
     match = _TITLES.match(name.strip())
     return match.group(0).strip().rstrip(".") if match else None
@@ -130,8 +137,7 @@ class AgentResolver:
 
     def speaker(self, speaker: Speaker) -> Agent | None:
         """The node for a statement's speaker; None for descriptors, groups and the unknown."""
-        name = speaker.name.strip()
-        if (_DESCRIPTOR.match(name) and not _TITLES.match(name)) or _is_group(name):
+        if names_no_one(speaker.name):
             return None
         if _is_post(speaker) and not _TITLES.match(speaker.name):
             return self.post(" ".join((speaker.role or speaker.name).split()))

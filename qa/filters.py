@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ingest.errors import UsageError
 from ingest.model import Answer
 from ingest.speakers import name_key
+from kg.identity import names_no_one
 from qa.asking import KIND_COVERS, Asker
 from qa.catalogue import Catalogue
 from qa.question import Interpretation, interpret
@@ -49,8 +50,9 @@ def _named_speakers(catalogue: Catalogue) -> dict[str, str]:
 
 
 def filter_choices(catalogue: Catalogue) -> FilterChoices:
-    named = sorted(_named_speakers(catalogue))
-    posts = [p for p in catalogue.posts if p not in named]
+    """The people, posts and committees to offer; descriptors and groups name no one to filter by."""
+    named = sorted(n for n in _named_speakers(catalogue) if not names_no_one(n))
+    posts = [p for p in catalogue.posts if p not in named and not names_no_one(p)]
     return FilterChoices(SPEAKER_KIND_CHOICES, tuple(named + posts), catalogue.committees)
 
 

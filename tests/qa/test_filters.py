@@ -72,3 +72,10 @@ def test_filters_alone_list_statements_in_reading_order(asker: Asker) -> None:
 def test_bad_filters_are_usage_errors(asker: Asker, filters: AskFilters, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         apply_filters(interpret("crime", asker.catalogue), filters, asker.catalogue)
+
+
+def test_descriptors_and_groups_are_not_offered_as_people(asker: Asker) -> None:
+    choices = filter_choices(asker.catalogue)
+    offered = set(choices.people)
+    assert {"Councillor Abbas", "Sarah Hammond", "Community Safety Partnership Manager"} <= offered
+    assert not {"A Member", "A Members", "Lesley Game and Dan Bride"} & offered  # parse artefacts of the sample
