@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Literal
@@ -187,8 +188,21 @@ def _parsed(
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures: list[Future[Parsed | str]] = [pool.submit(_parse_job, source, stated) for _, source, _ in todo]
-        for future in futures:
-            yield future.result()
+        for done, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:  # a reader took its process down (a native library's crash)
+                for _, source, _ in todo[done:]:  # so the rest one a fresh process each, to find the culprit
+                    yield _alone(source, stated)
+                return
+
+
+def _alone(source: SourceFile, stated: MeetingFacts | None) -> Parsed | str:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_parse_job, source, stated).result()
+        except BrokenProcessPool:
+            return f"{source.name}: reading it crashed the worker process (a malformed file?)"
 
 
 def _store(source: SourceFile, previous: str | None, outcome: Parsed | str, store: MeetingStore) -> FileResult:

@@ -135,3 +135,23 @@ def test_two_files_making_one_meeting_id_do_not_replace_each_other(folder: Path,
     (clash,) = [r for r in report.failed if r.path.endswith("msc.txt")]
     assert "same meeting id 'msc' as msc.text" in (clash.error or "")
     assert all(r.status == "unchanged" for r in ingest_paths([folder / "msc.text"], store).results)
+
+
+def test_a_file_that_crashes_its_worker_fails_alone(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A native reader may take its process down; the batch goes on and names the file."""
+    import ingest.batch as batch
+
+    parse_file = batch.parse_file
+
+    def crashing(source: batch.SourceFile, stated: MeetingFacts | None = None) -> batch.Parsed:
+        if source.name == "msc.txt":
+            os._exit(1)  # what a segfault in PDFium would do to the worker
+        return parse_file(source, stated)
+
+    monkeypatch.setattr(batch, "parse_file", crashing)  # workers are forked, so they see it
+    report = ingest_paths([folder], MeetingStore(tmp_path / "store"), workers=2)
+    status = {Path(r.path).name: (r.status, r.error) for r in report.results}
+    assert status["msc.txt"] == ("failed", "msc.txt: reading it crashed the worker process (a malformed file?)")
+    assert status["thurrock.txt"][0] == "stored"
