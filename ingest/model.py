@@ -7,6 +7,7 @@ so `meeting.text[span.start:span.end]` is exactly the quoted words.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,19 @@ DocumentKind = Literal["minutes", "transcript"]
 def content_id(sha256: str, start: int, end: int, kind: str = "") -> str:
     """Stable ID from the source's sha256 and a span: the same IRI local name and vector key everywhere."""
     return hashlib.sha256(f"{sha256}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def page_at(pages: tuple[int, ...], offset: int) -> int | None:
+    """The 1-based page holding `offset`, given where each page starts; None when pages are unknown."""
+    return bisect_right(pages, offset) if pages else None
+
+
+def time_at(times: tuple[tuple[int, int], ...], offset: int) -> int | None:
+    """Milliseconds into the recording of the cue holding `offset` (the first cue before any);
+    None when the source is not a recording."""
+    if not times:
+        return None
+    return times[max(0, bisect_right(times, offset, key=lambda cue: cue[0]) - 1)][1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -15,7 +14,7 @@ from ingest.holders import resolve_post_holders
 from ingest.layout import find_layout
 from ingest.mentions import find_mentions, keyphrases
 from ingest.metadata import MeetingFacts, facts_from_path, name_convention
-from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id
+from ingest.model import UNKNOWN_SPEAKER, AgendaItem, Meeting, Span, Statement, content_id, page_at, time_at
 from ingest.motions import QuotedMotion
 from ingest.reading import SourceDocument
 from ingest.segmenting import split_inline_bullets, split_sentences
@@ -128,7 +127,7 @@ def parse(doc: SourceDocument, stated: MeetingFacts | None = None) -> Meeting:
     stated = stated or MeetingFacts()
     convention = name_convention(doc.name) or MeetingFacts()
     path = facts_from_path(doc.name)
-    statements = _timed(_paged(statements, doc.pages), doc.times)
+    statements = _placed(statements, doc.pages, doc.times)
     resolutions = find_resolutions(doc.sha256, statements)
     actions = find_actions(doc.sha256, text, statements)
     regions = [s.span for s in statements]
@@ -159,19 +158,11 @@ def parse(doc: SourceDocument, stated: MeetingFacts | None = None) -> Meeting:
     )
 
 
-def _paged(statements: list[Statement], pages: tuple[int, ...]) -> list[Statement]:
-    """Each statement with the (1-based) page its first character is on, where the reader knows pages."""
-    if not pages:
+def _placed(statements: list[Statement], pages: tuple[int, ...], times: tuple[tuple[int, int], ...]) -> list[Statement]:
+    """Each statement with the page (PDF) or the moment (recording) its first character is at."""
+    if not pages and not times:
         return statements
-    return [replace(s, page=bisect_right(pages, s.span.start)) for s in statements]
-
-
-def _timed(statements: list[Statement], times: tuple[tuple[int, int], ...]) -> list[Statement]:
-    """Each statement with the time of the cue its first character is in, where the source is a recording."""
-    if not times:
-        return statements
-    starts = [offset for offset, _ in times]
-    return [replace(s, time_ms=times[max(0, bisect_right(starts, s.span.start) - 1)][1]) for s in statements]
+    return [replace(s, page=page_at(pages, s.span.start), time_ms=time_at(times, s.span.start)) for s in statements]
 
 
 def _item_for(items: list[AgendaItem], offset: int) -> str | None:

@@ -7,11 +7,9 @@ context either side, finds them again if the file is edited.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from rdflib import Graph, Literal, URIRef
 
-from ingest.model import Meeting, Span
+from ingest.model import Meeting, Span, page_at, time_at
 from kg.namespaces import DCTERMS, OA, PROV, RDF, Iris
 
 CONTEXT_CHARS = 32
@@ -41,10 +39,9 @@ def add_quote(graph: Graph, node: URIRef, meeting: Meeting, span: Span, iris: Ir
         graph.add((target, OA.hasSelector, page))
         graph.add((page, RDF.type, OA.FragmentSelector))
         graph.add((page, DCTERMS.conformsTo, PDF_FRAGMENTS))
-        graph.add((page, RDF.value, Literal(f"page={bisect_right(meeting.pages, span.start)}")))
-    if meeting.times:  # a transcript of a recording (WebVTT): when the words were said
-        starts = [offset for offset, _ in meeting.times]
-        milliseconds = meeting.times[max(0, bisect_right(starts, span.start) - 1)][1]
+        graph.add((page, RDF.value, Literal(f"page={page_at(meeting.pages, span.start)}")))
+    milliseconds = time_at(meeting.times, span.start)
+    if milliseconds is not None:  # a transcript of a recording (WebVTT): when the words were said
         moment = URIRef(f"{node}#time")
         graph.add((target, OA.hasSelector, moment))
         graph.add((moment, RDF.type, OA.FragmentSelector))
