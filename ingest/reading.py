@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
-from ingest.sniffing import MEDIA_TYPES, Format, mismatch_note, sniff
+from ingest.sniffing import MEDIA_TYPES, Format, is_pdf, is_zip, mismatch_note, sniff
 
 MAX_BYTES = 20_000_000  # minutes are kilobytes of text; 20 MB is far past any real meeting
 MAX_DOCUMENT_BYTES = 100_000_000  # a PDF or Word file carries images and fonts: printed minutes reach tens of MB
-_DOCUMENT_MAGIC = (b"%PDF-", b"PK\x03\x04")
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
 
 
@@ -123,7 +122,7 @@ def read_file(path: Path, name: str) -> bytes:
     if size > MAX_BYTES:
         with path.open("rb") as handle:
             head = handle.read(1024)
-        limit = MAX_DOCUMENT_BYTES if head.startswith(_DOCUMENT_MAGIC) or b"%PDF-" in head else MAX_BYTES
+        limit = MAX_DOCUMENT_BYTES if is_pdf(head) or is_zip(head) else MAX_BYTES
         if size > limit:
             raise FileTooLargeError(name, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
     return path.read_bytes()

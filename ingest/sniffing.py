@@ -50,12 +50,22 @@ def format_name(media_type: str | None) -> str:
     return next((name for name, known in MEDIA_TYPES.items() if known == media_type), "")
 
 
+def is_pdf(head: bytes) -> bool:
+    """A PDF header in the first KiB, where readers accept it (some files start with junk)."""
+    return b"%PDF-" in head[:1024]
+
+
+def is_zip(head: bytes) -> bool:
+    """A ZIP container, as a Word file is."""
+    return head.startswith((b"PK\x03\x04", b"PK\x05\x06"))
+
+
 def sniff(data: bytes, name: str) -> Format:
     """The format of these bytes; UnsupportedFormatError for a known format that is not minutes."""
     head = data[:4096]
-    if b"%PDF-" in head[:1024]:
+    if is_pdf(head):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if is_zip(head):
         return _zip_kind(data, name)
     for magic, what in _NOT_READ:
         if head.startswith(magic):
