@@ -52,8 +52,8 @@ def main() -> int:
         index.add_meeting(meeting)
         spans = {s.id: (s.span.start, s.span.end) for s in meeting.statements}
         for case in (c for c in cases if c.meeting == name):
-            (table,) = index.score_meetings(case.query)
-            inside = np.array([overlaps(spans[i], case.gold) for i in table.layout.ids])
+            table, _ = index.score(case.query)
+            inside = np.array([overlaps(spans[table.statement(c)], case.gold) for c in range(len(table))])
             prepared.append((name, table, inside))
     embedder.save()
     print("ablations (spacing 1000):")
@@ -71,8 +71,8 @@ def main() -> int:
     for label, weights in variants.items():
         found = []
         for _, table, inside in prepared:
-            chosen = select([table], [weights.vector() @ table.features], 5)
-            hits = [inside[i] for _, _, i in chosen]
+            chosen = select(table, weights.vector() @ table.features, 5)
+            hits = [inside[i] for _, i in chosen]
             found.append((bool(hits and hits[0]), any(hits)))
         print(f"  {label:34s} hit@1 {np.mean([f[0] for f in found]):.3f} hit@5 {np.mean([f[1] for f in found]):.3f}")
     combos = [dict(zip(FEATURES, values, strict=True)) for values in itertools.product(*(GRID[f] for f in FEATURES))]
@@ -81,8 +81,8 @@ def main() -> int:
     for s, (weights, spacing) in enumerate(settings):
         vector = weights.vector()
         for q, (_, table, inside) in enumerate(prepared):
-            chosen = select([table], [vector @ table.features], 5, spacing=spacing)
-            found = [inside[i] for _, _, i in chosen]
+            chosen = select(table, vector @ table.features, 5, spacing=spacing)
+            found = [inside[i] for _, i in chosen]
             results[s, q] = (bool(found and found[0]), any(found))
     mean = results.mean(axis=1)
     order = np.argsort(-(mean[:, 0] + mean[:, 1]), kind="stable")

@@ -15,8 +15,18 @@ import numpy as np
 
 from qa.lexical import LexicalIndex
 from qa.passages import MeetingLayout, back_windows, centred_windows, name_words, turn_windows, window_tokens
+from qa.ranking import FEATURES, ScoreTable
 
 BACK_WORDS, WIDE_WORDS, BROAD_WORDS = 200, 400, 800
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One kind of context window of every row: rows [row - before, row + after), and |sum of vectors|."""
+
+    before: np.ndarray
+    after: np.ndarray
+    norm: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +35,11 @@ class Corpus:
     rows: dict[str, slice]  # each meeting's rows
     ids: tuple[str, ...]
     row_of: dict[str, int]
+    meeting_of: np.ndarray  # each row's index into `meetings`
     starts: np.ndarray  # character offset of each statement in its meeting
     vectors: np.ndarray  # one unit row per statement
-    windows: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # turn, wide, broad: start, end, norm of sum
+    windows: tuple[Window, Window, Window]  # turn, ~400 words around, ~800 words around
+    reach: tuple[np.ndarray, np.ndarray]  # first row of any window of a row, and one past the last
     speaker_of: np.ndarray  # index into speaker_words
     speaker_words: tuple[frozenset[str], ...]
     back: LexicalIndex  # BM25 of the ~200 words ending at each statement
@@ -60,10 +72,16 @@ class Corpus:
             offset += len(layout)
         ids = tuple(i for layout in layouts for i in layout.ids)
         vectors = vectors_of(list(ids)) if ids else np.zeros((0, dimension), np.float32)
+        index = np.arange(len(ids))
         windows = []
         for name in ("turn", "wide", "broad"):
             bounds = np.concatenate(parts[name], axis=1) if parts[name] else np.zeros((2, 0), np.int64)
-            windows.append((bounds[0], bounds[1], _window_norms(vectors, rows.values(), bounds)))
+            norm = _window_norms(vectors, rows.values(), bounds)
+            windows.append(Window((index - bounds[0]).astype(np.int32), (bounds[1] - index).astype(np.int32), norm))
+        reach = (
+            index - np.max([w.before for w in windows], axis=0, initial=0),
+            index + np.max([w.after for w in windows], axis=0, initial=0),
+        )
         if lexical is None:  # one window kind at a time: at a million statements each is gigabytes of tokens
             back = _documents(layouts, lambda lay: back_windows(lay.words, BACK_WORDS))
             back_index = LexicalIndex.build(list(ids), back)
@@ -75,9 +93,11 @@ class Corpus:
             rows=rows,
             ids=ids,
             row_of={statement_id: row for row, statement_id in enumerate(ids)},
+            meeting_of=np.repeat(np.arange(len(layouts)), [len(layout) for layout in layouts]),
             starts=np.array([s for layout in layouts for s in layout.starts], dtype=np.int64),
             vectors=vectors,
-            windows=tuple(windows),
+            windows=(windows[0], windows[1], windows[2]),
+            reach=reach,
             speaker_of=np.array(speaker_of, dtype=np.int64),
             speaker_words=tuple(name_words(s) for s in speakers),
             back=lexical[0],
@@ -87,29 +107,74 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def features(
+    def context(self, rows: np.ndarray) -> list[tuple[int, int]]:
+        """The row runs [start, stop) holding every window of these rows (sorted), in order.
+
+        Windows never cross meetings and their bounds never decrease from row to row, so the
+        runs come from one pass over the rows' reaches."""
+        runs = merge_runs(self.reach[0][rows], self.reach[1][rows])
+        return [(int(a), int(b)) for a, b in runs]
+
+    def table(
         self,
-        part: slice,
+        rows: np.ndarray,
         query_vector: np.ndarray,
         lexical: tuple[np.ndarray, np.ndarray],
         names: frozenset[str],
-        order: tuple[str, ...],
-    ) -> np.ndarray:
-        """Raw scores of the rows in `part` (whole meetings) for one question, one row per feature in `order`.
+    ) -> ScoreTable:
+        """Every feature of these rows for one question, in FEATURES order.
 
-        `lexical`: BM25 of every row's back and wide windows (LexicalIndex.all_scores), already scaled.
+        `rows`: sorted, and holding whole turns (a hit cites the best sentence of its turn).
+        `lexical`: BM25 of every row's back and wide windows, already scaled. Cosines are taken
+        only over the runs holding the rows' windows: all rows for a full scan, a few thousand
+        around the candidates of a large store.
         """
-        dense = self.vectors[part] @ query_vector
+        runs = self.context(rows)
+        # a product per run reads the vectors in place; gathering the rows first would copy them
+        dense = np.concatenate([self.vectors[a:b] @ query_vector for a, b in runs] or [np.zeros(0, np.float32)])
+        starts = np.array([a for a, _ in runs], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum([b - a for a, b in runs])])[:-1]
+        run = np.searchsorted(starts, rows, side="right") - 1 if len(runs) > 1 else 0
+        position = rows - starts[run] + offsets[run] if len(runs) else rows
         prefix = np.concatenate([[0.0], np.cumsum(dense, dtype=np.float64)])
-        out = {"dense_statement": dense, "lexical_back": lexical[0][part], "lexical_wide": lexical[1][part]}
-        for name, (start, end, norm) in zip(("dense_turn", "dense_wide", "dense_broad"), self.windows, strict=True):
-            out[name] = (prefix[end[part] - part.start] - prefix[start[part] - part.start]) / norm[part]
+        out = {
+            "dense_statement": dense[position],
+            "lexical_back": lexical[0][rows],
+            "lexical_wide": lexical[1][rows],
+        }
+        for name, window in zip(("dense_turn", "dense_wide", "dense_broad"), self.windows, strict=True):
+            before, after = window.before[rows], window.after[rows]
+            out[name] = (prefix[position + after] - prefix[position - before]) / window.norm[rows]
         if names:
             named = np.array([bool(words & names) for words in self.speaker_words] or [False])
-            out["speaker_name"] = named[self.speaker_of[part]]
+            out["speaker_name"] = named[self.speaker_of[rows]]
         else:
-            out["speaker_name"] = np.zeros(len(dense))
-        return np.vstack([out[name] for name in order])
+            out["speaker_name"] = np.zeros(len(rows))
+        features = np.empty((len(FEATURES), len(rows)), dtype=np.float64)
+        for n, name in enumerate(FEATURES):
+            features[n] = out[name]
+        columns = np.arange(len(rows))
+        turn = self.windows[0]
+        return ScoreTable(
+            features=features,
+            ids=self.ids,
+            rows=rows,
+            meeting_ids=self.meetings,
+            meeting=self.meeting_of[rows],
+            starts=self.starts[rows],
+            turn_start=columns - turn.before[rows],
+            turn_end=columns + turn.after[rows],
+        )
+
+
+def merge_runs(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Intervals [start, stop), in order of start with stops never decreasing, merged where they
+    overlap or touch: an (n, 2) array."""
+    if not len(starts):
+        return np.zeros((0, 2), dtype=np.int64)
+    breaks = np.flatnonzero(starts[1:] > stops[:-1]) + 1
+    firsts, lasts = np.concatenate([[0], breaks]), np.concatenate([breaks - 1, [len(starts) - 1]])
+    return np.stack([starts[firsts], stops[lasts]], axis=1)
 
 
 def _window_norms(vectors: np.ndarray, meetings: Iterable[slice], bounds: np.ndarray) -> np.ndarray:

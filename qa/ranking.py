@@ -6,6 +6,7 @@ can re-weight precomputed features without touching an index.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,13 +65,26 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class ScoreTable:
-    """Per-statement features of one meeting for one question: rows as in FEATURES, one column a statement."""
+    """Features of the statements scored for one question: rows as in FEATURES, one column a statement.
 
-    layout: MeetingLayout
+    Columns are statements in reading order, from one meeting or several. Every statement's whole
+    turn is in the table, so a hit can always cite the best sentence of its turn.
+    """
+
     features: np.ndarray
-    starts: np.ndarray  # character offset of each statement
-    turn_start: np.ndarray  # [turn_start, turn_end) of each statement's turn, in rows of this table
+    ids: Sequence[str]  # statement ids that `rows` index into (the whole corpus, or one layout)
+    rows: np.ndarray  # each column's index into `ids`
+    meeting_ids: Sequence[str]
+    meeting: np.ndarray  # each column's index into `meeting_ids`
+    starts: np.ndarray  # character offset of each statement in its meeting
+    turn_start: np.ndarray  # [turn_start, turn_end) of each statement's turn, in columns
     turn_end: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.features.shape[1])
+
+    def statement(self, column: int) -> str:
+        return self.ids[int(self.rows[column])]
 
     @property
     def dense(self) -> np.ndarray:
@@ -82,45 +96,55 @@ class ScoreTable:
 
     @classmethod
     def of(cls, layout: MeetingLayout, features: np.ndarray) -> ScoreTable:
-        """A table for a layout alone (tests, tools): offsets and turns from the layout."""
+        """A table of one layout, every statement scored (tests, tools)."""
         turn_start, turn_end = turn_windows(layout.turns)
-        return cls(layout, features, np.asarray(layout.starts, dtype=np.int64), turn_start, turn_end)
+        count = len(layout)
+        return cls(
+            features=features,
+            ids=layout.ids,
+            rows=np.arange(count),
+            meeting_ids=(layout.meeting,),
+            meeting=np.zeros(count, dtype=np.int64),
+            starts=np.asarray(layout.starts, dtype=np.int64),
+            turn_start=turn_start,
+            turn_end=turn_end,
+        )
+
+    @classmethod
+    def empty(cls) -> ScoreTable:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(np.zeros((len(FEATURES), 0)), (), none, (), none, none, none, none)
 
 
 def select(
-    tables: list[ScoreTable],
-    totals: list[np.ndarray],
+    table: ScoreTable,
+    total: np.ndarray,
     k: int,
-    eligible: list[np.ndarray] | None = None,
+    eligible: np.ndarray | None = None,
     spacing: int = DIVERSITY_CHARS,
-) -> list[tuple[float, int, int]]:
-    """(score, table, row) of the k best statements, preferring no two within `spacing` characters of a meeting.
+) -> list[tuple[float, int]]:
+    """(score, column) of the k best statements, preferring no two within `spacing` characters of a meeting.
 
-    `eligible`: per table, a boolean mask of the statements that may be returned.
+    `eligible`: a boolean mask of the columns that may be returned.
     """
-    if not tables or k <= 0:
+    if not len(table) or k <= 0:
         return []
-    total = np.concatenate(totals)
     if eligible is not None:
-        total = np.where(np.concatenate(eligible), total, -np.inf)
-    sizes = [len(t) for t in totals]
-    table_of = np.repeat(np.arange(len(tables)), sizes)
-    row_of = np.arange(len(total)) - np.repeat(np.cumsum([0, *sizes[:-1]]), sizes)
+        total = np.where(eligible, total, -np.inf)
     finite = int(np.isfinite(total).sum())
-    chosen: list[tuple[float, int, int]] = []
-    skipped: list[tuple[float, int, int]] = []
+    chosen: list[tuple[float, int]] = []
+    skipped: list[tuple[float, int]] = []
     pool = min(finite, 50 + 20 * k)
+    meeting, starts = table.meeting, table.starts
     while True:
         top = np.argpartition(-total, pool - 1)[:pool] if pool else np.zeros(0, dtype=np.int64)
         top = top[np.argsort(-total[top], kind="stable")]
         chosen, skipped = [], []
-        for g in top.tolist():
-            t, i = int(table_of[g]), int(row_of[g])
-            starts = tables[t].starts
-            if any(c[1] == t and abs(int(starts[i]) - int(starts[c[2]])) < spacing for c in chosen):
-                skipped.append((float(total[g]), t, i))
-                continue
-            chosen.append((float(total[g]), t, i))
+        for column in top.tolist():
+            near = any(
+                meeting[c] == meeting[column] and abs(int(starts[column]) - int(starts[c])) < spacing for _, c in chosen
+            )
+            (skipped if near else chosen).append((float(total[column]), column))
             if len(chosen) == k:
                 return chosen
         if pool >= finite:
@@ -130,43 +154,37 @@ def select(
     return sorted(chosen + skipped[: k - len(chosen)], key=lambda c: -c[0])
 
 
-def confidence(tables: list[ScoreTable], eligible: list[np.ndarray] | None = None) -> float:
+def confidence(table: ScoreTable, eligible: np.ndarray | None = None) -> float:
     """The best cosine of any (eligible) statement with the question.
 
     A cosine means the same across questions, unlike fused scores; of the scores tried it
     best separated a meeting's own questions from other meetings' (bench/qa_eval.py).
     """
-    best = 0.0
-    for n, table in enumerate(tables):
-        dense = table.dense if eligible is None else table.dense[eligible[n]]
-        if len(dense):
-            best = max(best, float(dense.max()))
-    return best
+    dense = table.dense if eligible is None else table.dense[eligible]
+    return max(0.0, float(dense.max())) if len(dense) else 0.0
 
 
-def best_in_turn(table: ScoreTable, i: int, eligible: np.ndarray | None, cited: set[str]) -> int:
+def best_in_turn(table: ScoreTable, column: int, eligible: np.ndarray | None, cited: set[str]) -> int:
     """The sentence to cite for a place: the one of its turn closest in meaning to the question.
 
     Context finds the place; within one speaker's turn the sentence's own cosine picks the
     quote, so the citation is the sentence that answers rather than its neighbour.
     """
-    ids = table.layout.ids
-    rows = [
-        r
-        for r in range(int(table.turn_start[i]), int(table.turn_end[i]))
-        if ids[r] not in cited and (eligible is None or eligible[r])
+    columns = [
+        c
+        for c in range(int(table.turn_start[column]), int(table.turn_end[column]))
+        if table.statement(c) not in cited and (eligible is None or eligible[c])
     ]
-    return max(rows, key=lambda r: table.dense[r], default=i)
+    return max(columns, key=lambda c: table.dense[c], default=column)
 
 
-def make_hit(table: ScoreTable, i: int, score: float) -> Hit:
-    layout = table.layout
+def make_hit(table: ScoreTable, column: int, score: float) -> Hit:
     return Hit(
-        statement=layout.ids[i],
-        meeting=layout.meeting,
+        statement=table.statement(column),
+        meeting=table.meeting_ids[int(table.meeting[column])],
         score=score,
-        dense=float(table.dense[i]),
-        context=float(table.features[FEATURES.index("dense_wide"), i]),
-        lexical=float(table.features[FEATURES.index("lexical_back"), i]),
-        passage=layout.ids[int(table.turn_start[i]) : int(table.turn_end[i])],
+        dense=float(table.dense[column]),
+        context=float(table.features[FEATURES.index("dense_wide"), column]),
+        lexical=float(table.features[FEATURES.index("lexical_back"), column]),
+        passage=tuple(table.statement(c) for c in range(int(table.turn_start[column]), int(table.turn_end[column]))),
     )

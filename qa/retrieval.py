@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.errors import StoreError
 from ingest.model import Meeting
-from qa.corpus import Corpus
+from qa.corpus import Corpus, merge_runs
 from qa.embedding import MODEL_NAME, Embedder
 from qa.lexical import LexicalIndex, tokenize
 from qa.passages import MeetingLayout, layout_of, query_names
@@ -133,54 +133,83 @@ class HybridIndex:
 
     # --- searching ----------------------------------------------------------------------------
 
-    def score_meetings(self, query: str, meetings: Collection[str] | None = None) -> list[ScoreTable]:
-        """Every statement of these meetings (default: all) scored for the question."""
+    def score(
+        self, query: str, meetings: Collection[str] | None = None, allowed: Collection[str] | None = None
+    ) -> tuple[ScoreTable, np.ndarray | None]:
+        """The statements of these meetings (default: all) scored for the question, and which may be hits.
+
+        Up to FULL_SCAN_STATEMENTS in scope, every statement is scored. Past that, only the
+        places around the best BM25 and the nearest FAISS statements are (see `_candidates`).
+        The mask is None when every column may be a hit, else True for the `allowed` ids.
+        """
         corpus = self.corpus()
-        wanted = set(corpus.meetings if meetings is None else meetings)
-        scope = [m for m in corpus.meetings if m in wanted]
-        if not scope:
-            return []
+        wanted = set(corpus.meetings) if meetings is None else set(meetings) & set(corpus.meetings)
+        selectable: np.ndarray | None = None
+        if allowed is not None:
+            rows = np.fromiter((corpus.row_of[i] for i in allowed if i in corpus.row_of), dtype=np.int64)
+            selectable = np.zeros(len(corpus), dtype=bool)
+            selectable[rows] = True
+            wanted &= {corpus.meetings[m] for m in np.unique(corpus.meeting_of[rows]).tolist()}
+        if len(wanted) == len(corpus.meetings):
+            runs = [slice(0, len(corpus))]
+        else:
+            runs = _runs([corpus.rows[m] for m in corpus.meetings if m in wanted])
+        in_scope = sum(part.stop - part.start for part in runs)
+        if not in_scope:
+            return ScoreTable.empty(), None if selectable is None else np.zeros(0, dtype=bool)
         query_vector = self.embedder.embed([query])[0]
         tokens = tokenize(query)
-        back, wide = corpus.back.all_scores(tokens), corpus.wide.all_scores(tokens)
-        scope = self._preselect(corpus, scope, query_vector, back)
-        if not scope:
-            return []
-        runs = _runs([corpus.rows[m] for m in scope])
-        for scores in (back, wide):
+        lexical = []
+        for scores in (corpus.back.all_scores(tokens), corpus.wide.all_scores(tokens)):
             best = max(float(scores[part].max(initial=0.0)) for part in runs)
-            if best > 0:
-                scores /= best
-        names = query_names(query)
-        features = [corpus.features(part, query_vector, (back, wide), names, FEATURES) for part in runs]
-        turn_start, turn_end, _ = corpus.windows[0]
-        tables = []
-        run = 0
-        for meeting_id in scope:  # in row order, like the runs
-            rows = corpus.rows[meeting_id]
-            while rows.start >= runs[run].stop:
-                run += 1
-            local = slice(rows.start - runs[run].start, rows.stop - runs[run].start)
-            tables.append(
-                ScoreTable(
-                    self._layouts[meeting_id],
-                    features[run][:, local],
-                    corpus.starts[rows],
-                    turn_start[rows] - rows.start,
-                    turn_end[rows] - rows.start,
-                )
-            )
-        return tables
+            lexical.append(scores / best if best > 0 else scores)
+        if in_scope <= FULL_SCAN_STATEMENTS:
+            rows = np.concatenate([np.arange(part.start, part.stop) for part in runs])
+        else:
+            if len(runs) > 1 or runs[0] != slice(0, len(corpus)):
+                scope = np.zeros(len(corpus), dtype=bool)
+                for part in runs:
+                    scope[part] = True
+                selectable = scope if selectable is None else selectable & scope
+            rows = self._candidates(corpus, query_vector, lexical[0], lexical[1], selectable)
+        table = corpus.table(rows, query_vector, (lexical[0], lexical[1]), query_names(query))
+        return table, None if selectable is None else selectable[rows]
 
-    def _preselect(self, corpus: Corpus, scope: list[str], query_vector: np.ndarray, back: np.ndarray) -> list[str]:
-        """Past FULL_SCAN_STATEMENTS, score only meetings holding a top dense or top BM25 statement."""
-        if sum(len(self._layouts[m]) for m in scope) <= FULL_SCAN_STATEMENTS:
-            return scope
-        found = [i for i, _ in self.vectors.search(query_vector, PRESELECT)]
-        top = np.argpartition(-back, min(PRESELECT, len(back)) - 1)[:PRESELECT]
-        found += [corpus.ids[r] for r in top.tolist() if back[r] > 0]
-        keep = {self.vectors.group_of(i) for i in found}
-        return [m for m in scope if m in keep]
+    def _candidates(
+        self,
+        corpus: Corpus,
+        query_vector: np.ndarray,
+        back: np.ndarray,
+        wide: np.ndarray,
+        selectable: np.ndarray | None,
+    ) -> np.ndarray:
+        """Rows worth scoring in a large scope: the ~800 words around each of the PRESELECT best
+        statements by BM25 and by their own cosine (FAISS), extended to whole turns.
+
+        A statement's fused score is mostly its context's, so a place the question is about holds
+        a statement high on one of the two lists; bench/index_speed.py measures how often the
+        top hits of a full scan are among these."""
+        weights = self.weights
+        lexical = weights.lexical_back * back + weights.lexical_wide * wide
+        found = np.flatnonzero(lexical > 0)
+        if selectable is not None:
+            found = found[selectable[found]]
+        if len(found) > PRESELECT:
+            found = found[np.argpartition(-lexical[found], PRESELECT - 1)[:PRESELECT]]
+        share = len(corpus) if selectable is None else int(selectable.sum())
+        if share:
+            want = min(PRESELECT * max(1, len(corpus) // share), len(corpus), 64 * PRESELECT)
+            near = np.array([corpus.row_of[i] for i, _ in self.vectors.search(query_vector, want)], dtype=np.int64)
+            if selectable is not None:
+                near = near[selectable[near]]
+            found = np.concatenate([found, near[:PRESELECT]])
+        places = np.unique(found)
+        broad, turn = corpus.windows[2], corpus.windows[0]
+        around = merge_runs(places - broad.before[places], places + broad.after[places])
+        whole_turns = merge_runs(
+            around[:, 0] - turn.before[around[:, 0]], around[:, 1] - 1 + turn.after[around[:, 1] - 1]
+        )
+        return np.concatenate([np.arange(a, b) for a, b in whole_turns.tolist()] or [np.zeros(0, dtype=np.int64)])
 
     def search(
         self,
@@ -195,23 +224,16 @@ class HybridIndex:
         `allowed`: only these statement ids may be returned (their context still counts);
         `meetings`: only search these meeting ids; `spacing`: 0 lets neighbouring sentences all be hits.
         """
-        eligible = None
-        if allowed is not None:
-            owners = {self.vectors.group_of(i) for i in allowed if i in self.vectors}
-            meetings = sorted(owners) if meetings is None else [m for m in meetings if m in owners]
-        tables = self.score_meetings(query, meetings)
-        if allowed is not None:
-            eligible = [np.array([i in allowed for i in t.layout.ids], dtype=bool) for t in tables]
-        weights = self.weights.vector()
-        chosen = select(tables, [weights @ t.features for t in tables], k, eligible, spacing)
+        table, eligible = self.score(query, meetings, allowed)
+        chosen = select(table, self.weights.vector() @ table.features, k, eligible, spacing)
         hits: list[Hit] = []
-        for score, t, i in chosen:
+        for score, column in chosen:
             cited = {h.statement for h in hits}
-            row = best_in_turn(tables[t], i, None if eligible is None else eligible[t], cited)
-            if tables[t].layout.ids[row] not in cited:
-                hits.append(make_hit(tables[t], row, score))
-        best = confidence(tables, eligible)
-        return SearchResult(query, tuple(hits), best, best < self.abstain_below)
+            best = best_in_turn(table, column, eligible, cited)
+            if table.statement(best) not in cited:
+                hits.append(make_hit(table, best, score))
+        best_cosine = confidence(table, eligible)
+        return SearchResult(query, tuple(hits), best_cosine, best_cosine < self.abstain_below)
 
     # --- persistence --------------------------------------------------------------------------
 

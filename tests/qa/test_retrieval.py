@@ -59,10 +59,10 @@ def test_fusion_weighs_each_feature() -> None:
     table = fake_table(rows.tolist(), [0, 5000, 10000])
     lexical_only = Weights(1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     dense_only = Weights(0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0)
-    assert [i for _, _, i in select([table], [table.total(lexical_only)], 3)] == [0, 2, 1]
-    assert [i for _, _, i in select([table], [table.total(dense_only)], 3)] == [1, 2, 0]
+    assert [i for _, i in select(table, table.total(lexical_only), 3)] == [0, 2, 1]
+    assert [i for _, i in select(table, table.total(dense_only), 3)] == [1, 2, 0]
     both = Weights(1.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0)  # 1.0, 1.2, 0.6
-    assert [i for _, _, i in select([table], [table.total(both)], 3)] == [1, 0, 2]
+    assert [i for _, i in select(table, table.total(both), 3)] == [1, 0, 2]
 
 
 def test_hits_are_spread_out_then_filled_up() -> None:
@@ -70,9 +70,9 @@ def test_hits_are_spread_out_then_filled_up() -> None:
     rows[0] = [0.9, 0.8, 0.7, 0.1]
     table = fake_table(rows.tolist(), [0, 100, 200, 5000])
     total = table.total(Weights())
-    assert [i for _, _, i in select([table], [total], 2, spacing=1000)] == [0, 3]
-    assert [i for _, _, i in select([table], [total], 3, spacing=1000)] == [0, 1, 3]
-    assert [i for _, _, i in select([table], [total], 2, spacing=0)] == [0, 1]
+    assert [i for _, i in select(table, total, 2, spacing=1000)] == [0, 3]
+    assert [i for _, i in select(table, total, 3, spacing=1000)] == [0, 1, 3]
+    assert [i for _, i in select(table, total, 2, spacing=0)] == [0, 1]
 
 
 def test_remove_and_update_touch_only_the_changed_meeting(index: HybridIndex, council: Meeting) -> None:
@@ -89,16 +89,70 @@ def test_remove_and_update_touch_only_the_changed_meeting(index: HybridIndex, co
     assert index.remove_meeting("other") == 1 and index.search("bins").hits == ()
 
 
-def test_large_scopes_score_only_preselected_meetings(
+def test_large_scopes_score_only_the_places_around_candidates(
     index: HybridIndex, council: Meeting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = make_meeting("other", [("Ann Lee", ["Bins are collected on Tuesdays.", "Recycling rates rose."])])
     index.add_meeting(other)
     monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 1)
     monkeypatch.setattr("qa.retrieval.PRESELECT", 1)
-    tables = index.score_meetings("recycling bins")
-    assert [t.layout.meeting for t in tables] == ["other"]
+    table, _ = index.score("recycling bins")
+    assert {table.meeting_ids[m] for m in table.meeting.tolist()} == {"other"}
     assert index.search("recycling bins", k=1).hits[0].meeting == "other"
+
+
+QUESTIONS = ("faith groups and schools", "What did the Chair say about the budget?", "anti-social behaviour", "zzz")
+
+
+@pytest.fixture(scope="module")
+def real_index(parsed_minutes: dict[str, Meeting]) -> HybridIndex:
+    built = HybridIndex(HashingEmbedder())
+    built.add_meetings(list(parsed_minutes.values())[:6])
+    return built
+
+
+@pytest.mark.parametrize("preselect", [1, 5, 40])
+def test_candidate_scoring_equals_the_full_scan_on_the_rows_it_scores(
+    real_index: HybridIndex, preselect: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cosines are summed over a few runs of rows instead of all of them: each scored row must get
+    exactly the features, turn and meeting a full scan gives it."""
+    for question in QUESTIONS:
+        full, _ = real_index.score(question)
+        monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 0)
+        monkeypatch.setattr("qa.retrieval.PRESELECT", preselect)
+        part, _ = real_index.score(question)
+        monkeypatch.undo()
+        assert 0 < len(part) < len(full)
+        columns = np.searchsorted(full.rows, part.rows)
+        assert np.array_equal(full.rows[columns], part.rows)
+        np.testing.assert_allclose(part.features, full.features[:, columns], rtol=1e-9, atol=1e-9)
+        assert np.array_equal(part.meeting, full.meeting[columns]) and np.array_equal(part.starts, full.starts[columns])
+        assert np.array_equal(part.rows[part.turn_start], full.rows[full.turn_start[columns]])
+        assert np.array_equal(part.rows[part.turn_end - 1], full.rows[full.turn_end[columns] - 1])
+
+
+def test_candidate_scoring_with_every_statement_a_candidate_finds_what_the_full_scan_finds(
+    real_index: HybridIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officers = {i for i in real_index.corpus().ids[::3]}
+    expected = [real_index.search(q, k=5, allowed=a) for q in QUESTIONS for a in (None, officers)]
+    monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 0)
+    monkeypatch.setattr("qa.retrieval.PRESELECT", len(real_index))
+    assert [real_index.search(q, k=5, allowed=a) for q in QUESTIONS for a in (None, officers)] == expected
+
+
+def test_candidates_respect_allowed_ids_and_meetings(real_index: HybridIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 0)
+    monkeypatch.setattr("qa.retrieval.PRESELECT", 3)
+    corpus = real_index.corpus()
+    some = set(corpus.ids[5::7])
+    meeting = corpus.meetings[1]
+    for question in QUESTIONS[:3]:
+        hits = real_index.search(question, k=5, allowed=some).hits
+        assert hits and all(h.statement in some for h in hits)
+        hits = real_index.search(question, k=5, meetings=[meeting]).hits
+        assert hits and all(h.meeting == meeting for h in hits)
 
 
 def test_save_load_round_trip(index: HybridIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
