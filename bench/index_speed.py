@@ -26,6 +26,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,7 +36,7 @@ from bench.qa_eval import load as load_qmsum  # noqa: E402
 from ingest.model import Meeting, content_id  # noqa: E402
 from ingest.parser import parse  # noqa: E402
 from ingest.reading import read_source  # noqa: E402
-from qa.embedding import SentenceTransformerEmbedder, normalise  # noqa: E402
+from qa.embedding import Embedder, SentenceTransformerEmbedder, load_model, normalise  # noqa: E402
 from qa.retrieval import HybridIndex  # noqa: E402
 from qa.vector_index import FaissIndex, ivf_lists  # noqa: E402
 
@@ -65,8 +66,8 @@ def copy_meeting(meeting: Meeting, n: int) -> Meeting:
     return dataclasses.replace(meeting, id=f"{meeting.id}-{n}", sha256=sha, statements=statements)
 
 
-def build(meetings: list[Meeting], embedder: CachedEmbedder) -> dict[str, float]:
-    """Index with an empty cache, so every statement is embedded."""
+def build(meetings: list[Meeting], embedder: Embedder) -> dict[str, float]:
+    """Index from nothing with the production embedder, so every statement is embedded as `ingest` does it."""
     embedder.embed(["warm the model up"])
     index = HybridIndex(embedder)
     count = sum(len(m.statements) for m in meetings)
@@ -80,10 +81,12 @@ def build(meetings: list[Meeting], embedder: CachedEmbedder) -> dict[str, float]
     return {"statements": count, "add_s": added, "save_s": saved, "per_s": count / (added + saved)}
 
 
-def model_alone(model: SentenceTransformerEmbedder, texts: list[str]) -> float:
-    """Sentences per second of the bare model on these texts, in one call."""
+def model_alone(texts: list[str], batch_size: int = 32) -> float:
+    """Sentences per second of plain sentence-transformers `encode` (its default batch of 32), in one call."""
+    model = load_model()
+    torch.set_num_threads(os.cpu_count() or 1)  # torch's default here; a one-question embedding leaves 1
     started = time.perf_counter()
-    model.embed(texts)
+    model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
     return len(texts) / (time.perf_counter() - started)
 
 
@@ -190,20 +193,16 @@ def main() -> int:
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     embedder = CachedEmbedder(SentenceTransformerEmbedder(), args.cache)
     if not args.skip_build:
-        with tempfile.TemporaryDirectory() as empty:
-            fresh = CachedEmbedder(SentenceTransformerEmbedder(), Path(empty))
-            row = build(minutes, fresh)
-            embedder.update(fresh)
+        row = build(minutes, SentenceTransformerEmbedder())
         print(
             f"build: {row['statements']} statements of {len(minutes)} minutes: embed+add {row['add_s']:.1f} s, "
             f"BM25 windows+save {row['save_s']:.1f} s -> {row['per_s']:.0f} statements/s"
         )
         texts = [s.text for m in minutes for s in m.statements]
-        alone = model_alone(SentenceTransformerEmbedder(), texts)
-        print(f"model alone, the same statements in one call: {alone:.0f}/s")
+        print(f"plain sentence-transformers encode, the same statements in one call: {model_alone(texts):.0f}/s")
         words = " ".join(texts).split()
         even = [" ".join(words[i : i + 25]) for i in range(0, 25 * 2000, 25)]
-        print(f"model alone, 2,000 25-word sentences: {model_alone(SentenceTransformerEmbedder(), even):.0f}/s")
+        print(f"plain encode, 2,000 25-word sentences (ENVIRONMENT.md: about 205/s): {model_alone(even):.0f}/s")
     embedder.embed([s.text for m in minutes for s in m.statements] + QUESTIONS)
     embedder.save()
     model = SentenceTransformerEmbedder()

@@ -132,38 +132,43 @@ class Corpus:
         runs = self.context(rows)
         # a product per run reads the vectors in place; gathering the rows first would copy them
         dense = np.concatenate([self.vectors[a:b] @ query_vector for a, b in runs] or [np.zeros(0, np.float32)])
-        starts = np.array([a for a, _ in runs], dtype=np.int64)
-        offsets = np.concatenate([[0], np.cumsum([b - a for a, b in runs])])[:-1]
-        run = np.searchsorted(starts, rows, side="right") - 1 if len(runs) > 1 else 0
-        position = rows - starts[run] + offsets[run] if len(runs) else rows
+        count = len(rows)
+        columns = np.arange(count)
+        # a full scan's rows are one range: slices read the per-row arrays in place
+        whole = bool(count) and int(rows[-1] - rows[0]) == count - 1
+        take: slice | np.ndarray = slice(int(rows[0]), int(rows[-1]) + 1) if whole else rows
+        if count == len(dense):  # the rows are their own context: row n is at position n
+            position, statement = columns, dense
+        else:
+            first = np.array([a for a, _ in runs], dtype=np.int64)
+            offsets = np.concatenate([[0], np.cumsum([b - a for a, b in runs])])[:-1]
+            run = np.searchsorted(first, rows, side="right") - 1
+            position = rows - first[run] + offsets[run]
+            statement = dense[position]
         prefix = np.concatenate([[0.0], np.cumsum(dense, dtype=np.float64)])
-        out = {
-            "dense_statement": dense[position],
-            "lexical_back": lexical[0][rows],
-            "lexical_wide": lexical[1][rows],
-        }
+        features = np.empty((len(FEATURES), count), dtype=np.float64)
+        at = {name: n for n, name in enumerate(FEATURES)}
+        features[at["dense_statement"]] = statement
+        features[at["lexical_back"]] = lexical[0][take]
+        features[at["lexical_wide"]] = lexical[1][take]
         for name, window in zip(("dense_turn", "dense_wide", "dense_broad"), self.windows, strict=True):
-            before, after = window.before[rows], window.after[rows]
-            out[name] = (prefix[position + after] - prefix[position - before]) / window.norm[rows]
+            window_sum = prefix[position + window.after[take]] - prefix[position - window.before[take]]
+            features[at[name]] = window_sum / window.norm[take]
         if names:
             named = np.array([bool(words & names) for words in self.speaker_words] or [False])
-            out["speaker_name"] = named[self.speaker_of[rows]]
+            features[at["speaker_name"]] = named[self.speaker_of[take]]
         else:
-            out["speaker_name"] = np.zeros(len(rows))
-        features = np.empty((len(FEATURES), len(rows)), dtype=np.float64)
-        for n, name in enumerate(FEATURES):
-            features[n] = out[name]
-        columns = np.arange(len(rows))
+            features[at["speaker_name"]] = 0.0
         turn = self.windows[0]
         return ScoreTable(
             features=features,
             ids=self.ids,
             rows=rows,
             meeting_ids=self.meetings,
-            meeting=self.meeting_of[rows],
-            starts=self.starts[rows],
-            turn_start=columns - turn.before[rows],
-            turn_end=columns + turn.after[rows],
+            meeting=self.meeting_of[take],
+            starts=self.starts[take],
+            turn_start=columns - turn.before[take],
+            turn_end=columns + turn.after[take],
         )
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from qa.embedding import Embedder, HashingEmbedder, normalise
+from qa.embedding import Embedder, HashingEmbedder, SentenceTransformerEmbedder, normalise
 
 
 def test_hashing_embedder_is_deterministic_and_unit_length() -> None:
@@ -29,3 +30,24 @@ def test_embedders_satisfy_the_protocol() -> None:
 def test_normalise_keeps_zero_rows() -> None:
     out = normalise(np.array([[3.0, 4.0], [0.0, 0.0]]))
     assert np.allclose(out, [[0.6, 0.8], [0.0, 0.0]]) and out.dtype == np.float32
+
+
+class RecordingModel:
+    """Stands in for the SentenceTransformer: records what it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str], **_: object) -> np.ndarray:
+        self.calls.append(list(texts))
+        return HashingEmbedder(dimension=384).embed(texts)
+
+
+def test_each_distinct_text_is_embedded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = RecordingModel()
+    monkeypatch.setattr("qa.embedding.load_model", lambda: model)
+    monkeypatch.setattr("qa.embedding._set_threads", lambda count: None)
+    texts = ["Agreed.", "The library budget.", "Agreed.", "Parking.", "The library budget."]
+    vectors = SentenceTransformerEmbedder().embed(texts)
+    assert model.calls == [["Agreed.", "The library budget.", "Parking."]]
+    np.testing.assert_allclose(vectors, HashingEmbedder(dimension=384).embed(texts), atol=1e-6)
