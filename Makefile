@@ -42,5 +42,6 @@ bench: setup
 	$(BIN)/python bench/graph_store.py --meetings 28 1000 --rdflib-max 200
 	$(BIN)/python bench/qa_eval.py
 	$(BIN)/python bench/index_speed.py --sizes 1000 10000 100000 1000000
+	$(BIN)/python bench/candidate_agreement.py
 	$(BIN)/python bench/pdf_speed.py
 	$(BIN)/python bench/folder_ingest.py --files 1000
