@@ -38,8 +38,9 @@ from qa.ranking import (
 )
 from qa.vector_index import FaissIndex, IndexMismatchError
 
-FULL_SCAN_STATEMENTS = 200_000  # beyond this, only meetings holding a top PRESELECT hit are scored
+FULL_SCAN_STATEMENTS = 200_000  # beyond this, only the places around PRESELECT candidates are scored
 PRESELECT = 200
+EXACT_CANDIDATES = 20_000  # up to this many statements may be hits: their cosines are computed, not searched
 EMBED_CHUNK = 2048  # statements embedded per model call while updating: long enough to sort well
 ABSTAIN_BELOW = 0.48  # keeps 95% of answerable train questions (bench/qa_eval.py)
 VECTORS_DIR, BACK_DIR, WIDE_DIR, LAYOUT_FILE = "vectors", "lexical-back", "lexical-wide", "layout.json"
@@ -187,8 +188,8 @@ class HybridIndex:
         statements by BM25 and by their own cosine (FAISS), extended to whole turns.
 
         A statement's fused score is mostly its context's, so a place the question is about holds
-        a statement high on one of the two lists; bench/index_speed.py measures how often the
-        top hits of a full scan are among these."""
+        a statement high on one of the two lists; bench/candidate_agreement.py measures how often
+        the top hits of a full scan are among these."""
         weights = self.weights
         lexical = weights.lexical_back * back + weights.lexical_wide * wide
         found = np.flatnonzero(lexical > 0)
@@ -197,12 +198,18 @@ class HybridIndex:
         if len(found) > PRESELECT:
             found = found[np.argpartition(-lexical[found], PRESELECT - 1)[:PRESELECT]]
         share = len(corpus) if selectable is None else int(selectable.sum())
-        if share:
+        if selectable is not None and share <= EXACT_CANDIDATES:  # few may be hits: their cosines, exactly
+            rows = np.flatnonzero(selectable)
+            cosines = corpus.vectors[rows] @ query_vector
+            near = rows[np.argsort(-cosines, kind="stable")[:PRESELECT]]
+        elif share:  # FAISS over all, asked for enough that PRESELECT of them are likely in scope
             want = min(PRESELECT * max(1, len(corpus) // share), len(corpus), 64 * PRESELECT)
             near = np.array([corpus.row_of[i] for i, _ in self.vectors.search(query_vector, want)], dtype=np.int64)
             if selectable is not None:
                 near = near[selectable[near]]
-            found = np.concatenate([found, near[:PRESELECT]])
+        else:
+            near = np.zeros(0, dtype=np.int64)
+        found = np.concatenate([found, near[:PRESELECT]])
         places = np.unique(found)
         broad, turn = corpus.windows[2], corpus.windows[0]
         around = merge_runs(places - broad.before[places], places + broad.after[places])
