@@ -1,9 +1,10 @@
-"""The indexed statements as flat arrays, so one question is scored against all of them at once.
+"""The indexed statements as flat arrays, so one question is scored against many at once.
 
 Rows follow the meetings in id order and each meeting's statements in reading order. Context
-windows never cross meetings, so one prefix sum over all rows serves every window: the cosine
-of a window's mean vector is (sum of its statements' cosines) / |sum of its vectors|, and
-those norms are computed once here. Rebuilt (cheaply, no embedding) after any change.
+windows never cross meetings and are stored as row offsets, so one prefix sum of cosines over
+the runs of rows being scored serves every window: the cosine of a window's mean vector is
+(sum of its statements' cosines) / |sum of its vectors|, and those norms are computed once
+here. Rebuilt (cheaply, no embedding) after any change.
 """
 
 from __future__ import annotations
