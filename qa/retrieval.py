@@ -36,11 +36,10 @@ from qa.ranking import (
     make_hit,
     select,
 )
-from qa.vector_index import FaissIndex, IndexMismatchError
+from qa.vector_index import EXACT_SUBSET, FaissIndex, IndexMismatchError
 
 FULL_SCAN_STATEMENTS = 200_000  # beyond this, only the places around PRESELECT candidates are scored
 PRESELECT = 200
-EXACT_CANDIDATES = 20_000  # up to this many statements may be hits: their cosines are computed, not searched
 EMBED_CHUNK = 2048  # statements embedded per model call while updating: long enough to sort well
 ABSTAIN_BELOW = 0.48  # keeps 95% of answerable train questions (bench/qa_eval.py)
 VECTORS_DIR, BACK_DIR, WIDE_DIR, LAYOUT_FILE = "vectors", "lexical-back", "lexical-wide", "layout.json"
@@ -154,7 +153,9 @@ class HybridIndex:
         if len(wanted) == len(corpus.meetings):
             runs = [slice(0, len(corpus))]
         else:
-            runs = _runs([corpus.rows[m] for m in corpus.meetings if m in wanted])
+            parts = [corpus.rows[m] for m in corpus.meetings if m in wanted]
+            merged = merge_runs(np.array([p.start for p in parts]), np.array([p.stop for p in parts]))
+            runs = [slice(int(a), int(b)) for a, b in merged]  # neighbouring meetings read as one run
         in_scope = sum(part.stop - part.start for part in runs)
         if not in_scope:
             return ScoreTable.empty(), None if selectable is None else np.zeros(0, dtype=bool)
@@ -198,7 +199,7 @@ class HybridIndex:
         if len(found) > PRESELECT:
             found = found[np.argpartition(-lexical[found], PRESELECT - 1)[:PRESELECT]]
         share = len(corpus) if selectable is None else int(selectable.sum())
-        if selectable is not None and share <= EXACT_CANDIDATES:  # few may be hits: their cosines, exactly
+        if selectable is not None and share <= EXACT_SUBSET:  # few may be hits: their cosines, exactly
             rows = np.flatnonzero(selectable)
             cosines = corpus.vectors[rows] @ query_vector
             near = rows[np.argsort(-cosines, kind="stable")[:PRESELECT]]
@@ -271,17 +272,6 @@ class HybridIndex:
             raise StoreError(f"index at {folder} is inconsistent: vectors, BM25 rows and layouts disagree")
         index._loaded_lexical = lexical
         return index
-
-
-def _runs(parts: list[slice]) -> list[slice]:
-    """Adjacent row ranges merged, so neighbouring meetings are scored in one pass."""
-    runs: list[slice] = []
-    for part in parts:
-        if runs and runs[-1].stop == part.start:
-            runs[-1] = slice(runs[-1].start, part.stop)
-        else:
-            runs.append(part)
-    return runs
 
 
 __all__ = [

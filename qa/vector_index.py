@@ -25,7 +25,7 @@ IndexKind = Literal["flat", "ivf"]
 APPROXIMATE_FROM = 200_000  # below this a flat scan is fast enough (bench/index_speed.py)
 RETRAIN_GROWTH = 8  # retrain the IVF when it holds this many times the vectors it was trained on
 NPROBE = 64  # lists probed per IVF query: recall@10 0.95 at 100k real vectors (bench/index_speed.py)
-EXACT_SUBSET = 20_000  # an allowed-id set up to this size is scored exactly, whatever the index
+EXACT_SUBSET = 20_000  # an allowed set up to this size is scored exactly, whatever the index (here and in retrieval)
 INDEX_FILE, IDS_FILE, META_FILE = "vectors.faiss", "ids.json", "meta.json"
 FORMAT_VERSION = 1
 

@@ -142,15 +142,15 @@ def test_candidate_scoring_with_every_statement_a_candidate_finds_what_the_full_
     assert [real_index.search(q, k=5, allowed=a) for q in QUESTIONS for a in (None, officers)] == expected
 
 
-@pytest.mark.parametrize("exact_candidates", [0, 20_000])
+@pytest.mark.parametrize("exact_subset", [0, 20_000])
 def test_candidates_respect_allowed_ids_and_meetings(
-    real_index: HybridIndex, exact_candidates: int, monkeypatch: pytest.MonkeyPatch
+    real_index: HybridIndex, exact_subset: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Dense candidates of a restricted scope come from FAISS over everything, filtered, or (few
     selectable statements) from their own cosines: either way only allowed statements are hits."""
     monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 0)
     monkeypatch.setattr("qa.retrieval.PRESELECT", 3)
-    monkeypatch.setattr("qa.retrieval.EXACT_CANDIDATES", exact_candidates)
+    monkeypatch.setattr("qa.retrieval.EXACT_SUBSET", exact_subset)
     corpus = real_index.corpus()
     some = set(corpus.ids[5::7])
     meeting = corpus.meetings[1]
