@@ -7,7 +7,7 @@ STORE ?= data/store
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench browser
 
 setup: $(VENV)/.installed
 
@@ -34,7 +34,14 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# Debian's chromium for the browser tests, where it is missing and apt-get may install it;
+# elsewhere those tests skip with a reason (-rs prints it).
+browser:
+	@command -v chromium >/dev/null 2>&1 \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: the browser tests will be skipped"
+
+test: lint browser
 	$(BIN)/python -m pytest -q -rs
 
 bench: setup

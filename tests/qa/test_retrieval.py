@@ -161,6 +161,20 @@ def test_candidates_respect_allowed_ids_and_meetings(
         assert hits and all(h.meeting == meeting for h in hits)
 
 
+def test_candidate_scoring_takes_questions_with_no_indexed_word(
+    real_index: HybridIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only stop words, unknown words or 10,000 characters: no BM25 candidate at all, so FAISS's
+    alone are scored; nothing fails, and an empty allowed set still returns nothing."""
+    monkeypatch.setattr("qa.retrieval.FULL_SCAN_STATEMENTS", 0)
+    monkeypatch.setattr("qa.retrieval.PRESELECT", 3)
+    ids = set(real_index.corpus().ids)
+    for question in ("the of and", "zzzz qqqq", "x" * 10_000):
+        result = real_index.search(question, k=5)
+        assert result.hits and all(h.statement in ids for h in result.hits)
+        assert real_index.search(question, k=5, allowed=set()).hits == ()
+
+
 def test_save_load_round_trip(index: HybridIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
     index.save(tmp_path / "index")
     loaded = HybridIndex.load(tmp_path / "index", embedder)
